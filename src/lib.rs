@@ -1,0 +1,12 @@
+//! newsdex: full-text search for news archives.
+//!
+//! The crate follows the path an article takes:
+//! [`discover`] → [`read`] → [`extract`] → index → search → present.
+#![deny(missing_docs)]
+
+pub mod discover;
+pub mod error;
+pub mod extract;
+pub mod read;
+
+pub use error::{Error, Result};

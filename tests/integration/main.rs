@@ -1,0 +1,1 @@
+//! End-to-end tests: run the `newsdex` binary on temporary corpora.
