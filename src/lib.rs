@@ -10,3 +10,8 @@ pub mod extract;
 pub mod read;
 
 pub use error::{Error, Result};
+pub mod cli;
+pub mod exit;
+pub mod index;
+pub mod present;
+pub mod search;

@@ -63,3 +63,38 @@ pub struct Skipped {
     /// Why, in a few words ("symlink loop", "permission denied").
     pub reason: String,
 }
+
+/// What to leave out of a walk.
+#[derive(Debug, Clone, Default)]
+pub struct DiscoverOptions {
+    /// Folders never to walk into.
+    pub exclude: Vec<PathBuf>,
+}
+
+/// One thing the walk found.
+#[derive(Debug)]
+pub enum Discovered {
+    /// An article file.
+    File(SourceFile),
+    /// Passed over.
+    Skipped(Skipped),
+}
+
+/// Walks roots.
+pub fn discover(
+    roots: &[PathBuf],
+    _options: &DiscoverOptions,
+) -> crate::Result<impl Iterator<Item = Discovered>> {
+    let mut found = Vec::new();
+    for root in roots {
+        for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+            let Ok(entry) = entry else { continue };
+            if let Some(format) =
+                entry.path().extension().and_then(|e| e.to_str()).and_then(Format::from_extension)
+            {
+                found.push(Discovered::File(SourceFile { path: entry.path().to_owned(), format }));
+            }
+        }
+    }
+    Ok(found.into_iter())
+}

@@ -50,3 +50,43 @@ pub struct RawArticle {
     /// Metadata from the format.
     pub meta: Meta,
 }
+
+/// Limits on what a reader accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadLimits {
+    /// Largest file read, in bytes.
+    pub max_file_bytes: u64,
+}
+
+impl Default for ReadLimits {
+    fn default() -> Self {
+        ReadLimits { max_file_bytes: 64 * 1024 * 1024 }
+    }
+}
+
+/// The articles of a file and the problems met on the way.
+#[derive(Debug, Default)]
+pub struct ReadOutcome {
+    /// Articles read.
+    pub articles: Vec<RawArticle>,
+    /// Articles that could not be read.
+    pub problems: Vec<crate::Error>,
+}
+
+/// Reads a file.
+pub fn read_file(
+    source: &crate::discover::SourceFile,
+    _limits: &ReadLimits,
+) -> crate::Result<ReadOutcome> {
+    let text =
+        std::fs::read_to_string(&source.path).map_err(|e| crate::Error::io(&source.path, e))?;
+    Ok(ReadOutcome {
+        articles: vec![RawArticle {
+            origin: Origin { path: source.path.clone(), line: None },
+            format: source.format,
+            text,
+            meta: Meta::default(),
+        }],
+        problems: Vec::new(),
+    })
+}

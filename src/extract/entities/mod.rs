@@ -31,3 +31,8 @@ pub fn canonical_country(_name: &str) -> Option<&'static str> {
 pub fn country_of_place(_place: &str) -> Option<&'static str> {
     None
 }
+
+/// The canonical name of a place from a name or alias, case-insensitive.
+pub fn canonical_place(_name: &str) -> Option<&'static str> {
+    None
+}

@@ -33,3 +33,8 @@ pub struct MetaFields {
 pub fn extract_meta(raw: &RawArticle) -> MetaFields {
     MetaFields { body: raw.text.clone(), ..MetaFields::default() }
 }
+
+/// The canonical name of a news agency from a name, code or spelling.
+pub fn canonical_agency(_name: &str) -> Option<&'static str> {
+    None
+}

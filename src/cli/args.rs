@@ -1,0 +1,331 @@
+//! Command-line arguments: every flag is defined and documented here, once.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::search::FacetField;
+
+/// Full-text search for news archives.
+///
+/// Index a folder of articles (scraped .txt pages, .json, .jsonl/.ndjson exports, .html
+/// pages), then search it with facets by country, official, person, place, agency and
+/// date.
+#[derive(Debug, Parser)]
+#[command(name = "newsdex", version, max_term_width = 100)]
+#[command(
+    after_help = "Start here:\n  newsdex index sample_corpus\n  newsdex search sanctions --facets country,official"
+)]
+pub struct Cli {
+    /// Index folder [default: the user data folder, e.g. ~/.local/share/newsdex/index].
+    #[arg(long, global = true, env = "NEWSDEX_INDEX", value_name = "DIR")]
+    pub index: Option<PathBuf>,
+
+    /// When to colour output: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index article files under one or more folders.
+    Index(IndexArgs),
+    /// Search the index, with filters and facet counts.
+    Search(Box<SearchArgs>),
+    /// Print the fields newsdex extracts from files, as JSON Lines (no index needed).
+    Extract(ExtractArgs),
+    /// Write every indexed article as JSON Lines.
+    Export(ExportArgs),
+    /// Counts, date span and top facet values of the index.
+    Stats(StatsArgs),
+}
+
+/// `newsdex index`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  newsdex index ~/archive/irna ~/archive/reuters\n  newsdex index --full ~/archive"
+)]
+pub struct IndexArgs {
+    /// Folders (or single files) to index.
+    ///
+    /// Article files are picked by extension: .txt, .json, .jsonl/.ndjson, .html/.htm.
+    /// Hidden files and the index folder itself are skipped. An article's identity is its
+    /// path (and line, for JSON Lines), so indexing the same folder again replaces its
+    /// articles instead of adding copies.
+    #[arg(required = true, value_name = "DIR")]
+    pub paths: Vec<PathBuf>,
+
+    /// Throw away the existing index and build it again from these folders.
+    #[arg(long)]
+    pub full: bool,
+
+    /// Threads for reading and extracting [default: all cores].
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Print no progress and no summary, only warnings.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+/// `newsdex search`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  newsdex search sanctions --facets country,official
+  newsdex search '\"defense cooperation\" AND Russia' --country Iran --from 2023 --to 2023
+  newsdex search --official Shoigu --sort date --format json | jq '.hits[].title'
+
+Exit status: 0 when something matched, 1 when nothing did, 2 on an error.")]
+pub struct SearchArgs {
+    /// What to look for, in title and body. Words are ANDed: `oil prices` finds articles
+    /// with both. Also: `iran OR iraq`, `-sanctions`, `"oil prices"` (phrase),
+    /// `"iran russia"~5` (within 5 words), `title:talks`. Omit to match every article
+    /// (useful with filters).
+    #[arg(value_name = "QUERY")]
+    pub query: Option<String>,
+
+    /// Only articles about this country (repeatable; values are ORed). Codes and common
+    /// names work: `--country US` means United States.
+    #[arg(long, value_name = "NAME")]
+    pub country: Vec<String>,
+
+    /// Only articles naming this official (repeatable). A surname is enough: `--official
+    /// Shoigu`.
+    #[arg(long, value_name = "NAME")]
+    pub official: Vec<String>,
+
+    /// Only articles naming this person (repeatable). A surname is enough.
+    #[arg(long, value_name = "NAME")]
+    pub person: Vec<String>,
+
+    /// Only articles naming this place: a city, region or country (repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub place: Vec<String>,
+
+    /// Only articles from this agency (repeatable): `--agency Reuters --agency IRNA`.
+    #[arg(long, value_name = "NAME")]
+    pub agency: Vec<String>,
+
+    /// Only articles published on or after this day: 2023, 2023-09 or 2023-09-19.
+    #[arg(long, value_name = "DATE", value_parser = parse_from_date)]
+    pub from: Option<NaiveDate>,
+
+    /// Only articles published on or before this day: 2023 (= end of 2023), 2023-09 or
+    /// 2023-09-19.
+    #[arg(long, value_name = "DATE", value_parser = parse_to_date)]
+    pub to: Option<NaiveDate>,
+
+    /// Count values of these fields over all matching articles, comma-separated:
+    /// country, official, person, place, agency, year, month.
+    #[arg(long, value_name = "FIELDS", value_delimiter = ',', value_parser = parse_facet)]
+    pub facets: Vec<FacetField>,
+
+    /// How many values to list per facet.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub facet_limit: usize,
+
+    /// How many hits to show.
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+
+    /// How many hits to skip (for paging).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub offset: usize,
+
+    /// Order of hits: relevance, date (newest first) or -date (oldest first).
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance, allow_hyphen_values = true, value_name = "ORDER")]
+    pub sort: SortArg,
+
+    /// Output format: text for people, json for programs.
+    #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
+    pub format: Format,
+}
+
+/// `newsdex extract`.
+#[derive(Debug, Args)]
+#[command(after_help = "Example:\n  newsdex extract article.txt | jq '{title, date, countries}'")]
+pub struct ExtractArgs {
+    /// Files or folders to extract from; one JSON object per article per line.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// `newsdex export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Write to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `newsdex stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
+    pub format: Format,
+
+    /// How many values to list per facet.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub facet_limit: usize,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For people.
+    Text,
+    /// One JSON document.
+    Json,
+}
+
+/// `--sort`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// Best match first.
+    Relevance,
+    /// Newest first.
+    Date,
+    /// Oldest first.
+    #[value(name = "-date")]
+    OldestFirst,
+}
+
+fn parse_facet(name: &str) -> Result<FacetField, String> {
+    FacetField::from_name(name).ok_or_else(|| {
+        let known: Vec<&str> = FacetField::ALL.iter().map(|f| f.name()).collect();
+        format!("unknown facet `{name}`; facets: {}", known.join(", "))
+    })
+}
+
+/// A day, month or year; a month or year means its first day.
+pub fn parse_from_date(text: &str) -> Result<NaiveDate, String> {
+    parse_day_range(text).map(|(first, _)| first)
+}
+
+/// A day, month or year; a month or year means its last day.
+pub fn parse_to_date(text: &str) -> Result<NaiveDate, String> {
+    parse_day_range(text).map(|(_, last)| last)
+}
+
+/// The first and last day of `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+fn parse_day_range(text: &str) -> Result<(NaiveDate, NaiveDate), String> {
+    let bad = || format!("bad date `{text}`: write 2023, 2023-09 or 2023-09-19");
+    let parts: Vec<&str> = text.trim().split('-').collect();
+    let number = |s: &str| s.parse::<u32>().map_err(|_| bad());
+    match parts.as_slice() {
+        [y] if y.len() == 4 => {
+            let year = number(y)? as i32;
+            let first = NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(bad)?;
+            let last = NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(bad)?;
+            Ok((first, last))
+        }
+        [y, m] if y.len() == 4 => {
+            let (year, month) = (number(y)? as i32, number(m)?);
+            let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(bad)?;
+            let next = if month == 12 {
+                NaiveDate::from_ymd_opt(year + 1, 1, 1)
+            } else {
+                NaiveDate::from_ymd_opt(year, month + 1, 1)
+            };
+            let last = next.and_then(|n| n.pred_opt()).ok_or_else(bad)?;
+            Ok((first, last))
+        }
+        [y, _, _] if y.len() == 4 => {
+            let day = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| bad())?;
+            Ok((day, day))
+        }
+        _ => Err(bad()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+
+    fn parse(args: &[&str]) -> Cli {
+        Cli::try_parse_from(args).unwrap_or_else(|e| panic!("{args:?}: {e}"))
+    }
+
+    fn search(args: &[&str]) -> SearchArgs {
+        match parse(args).command {
+            Command::Search(args) => *args,
+            other => panic!("not a search: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn filters_repeat_and_facets_split_on_commas() {
+        let args = search(&[
+            "newsdex",
+            "search",
+            "oil",
+            "--country",
+            "Iran",
+            "--country",
+            "Iraq",
+            "--facets",
+            "country,year",
+        ]);
+        assert_eq!(args.country, ["Iran", "Iraq"]);
+        assert_eq!(args.facets, [FacetField::Country, FacetField::Year]);
+    }
+
+    #[test]
+    fn sort_accepts_a_leading_hyphen() {
+        assert_eq!(search(&["newsdex", "search", "--sort", "-date"]).sort, SortArg::OldestFirst);
+        assert_eq!(search(&["newsdex", "search", "--sort", "date"]).sort, SortArg::Date);
+    }
+
+    #[test]
+    fn unknown_facets_are_refused_with_the_list() {
+        let err = Cli::try_parse_from(["newsdex", "search", "--facets", "colour"]).unwrap_err();
+        assert!(err.to_string().contains("unknown facet `colour`; facets: country, official"));
+    }
+
+    #[test]
+    fn dates_widen_to_their_period() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(parse_from_date("2023"), Ok(day(2023, 1, 1)));
+        assert_eq!(parse_to_date("2023"), Ok(day(2023, 12, 31)));
+        assert_eq!(parse_to_date("2024-02"), Ok(day(2024, 2, 29)));
+        assert_eq!(parse_to_date("2023-12"), Ok(day(2023, 12, 31)));
+        assert_eq!(parse_from_date("2023-09-19"), Ok(day(2023, 9, 19)));
+        assert!(parse_from_date("19/09/2023").is_err());
+        assert!(parse_from_date("2023-13").is_err());
+    }
+
+    #[test]
+    fn index_needs_a_folder() {
+        assert!(Cli::try_parse_from(["newsdex", "index"]).is_err());
+        let cli = parse(&["newsdex", "--index", "/tmp/i", "index", "a", "b", "--full"]);
+        let Command::Index(args) = cli.command else { panic!("not index") };
+        assert_eq!(args.paths, [PathBuf::from("a"), PathBuf::from("b")]);
+        assert!(args.full);
+        assert_eq!(cli.index, Some(PathBuf::from("/tmp/i")));
+    }
+}

@@ -1,0 +1,234 @@
+//! Stage 4, indexing: store [`Article`]s in a tantivy index on disk.
+//!
+//! In: articles. Out: an index folder that `search` opens. This module owns the index's
+//! life cycle: creating it, refusing to open what is not a newsdex index or was written by
+//! another schema version, the single writer, and the commit payload that records the
+//! schema version. Which files to (re)index and in what order is the pipeline's job
+//! ([`pipeline`]); how to query is `search`'s.
+
+pub mod document;
+pub mod pipeline;
+pub mod schema;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::directory::error::LockError;
+use tantivy::indexer::IndexWriterOptions;
+use tantivy::schema::Term;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError};
+
+use crate::error::{Error, Result};
+use crate::extract::Article;
+pub use schema::NewsSchema;
+
+/// What newsdex writes into every commit, beside tantivy's own metadata.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitPayload {
+    /// Version of `index_schema/schema.json` the index was written with.
+    pub schema_version: u32,
+    /// Version of newsdex that wrote the commit.
+    pub newsdex_version: String,
+}
+
+impl CommitPayload {
+    fn current(schema: &NewsSchema) -> CommitPayload {
+        CommitPayload {
+            schema_version: schema.version,
+            newsdex_version: env!("CARGO_PKG_VERSION").to_owned(),
+        }
+    }
+}
+
+/// An open newsdex index.
+pub struct NewsIndex {
+    index: Index,
+    path: PathBuf,
+    schema: &'static NewsSchema,
+}
+
+/// How much the writer may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WriterOptions {
+    /// Indexing threads inside tantivy.
+    pub threads: usize,
+    /// Memory budget for all of them together, in bytes (tantivy needs at least 15 MB a
+    /// thread).
+    pub memory_bytes: usize,
+}
+
+impl Default for WriterOptions {
+    fn default() -> Self {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+        WriterOptions { threads, memory_bytes: threads * 128 * 1024 * 1024 }
+    }
+}
+
+impl NewsIndex {
+    /// Opens an existing index for searching.
+    pub fn open(path: &Path) -> Result<NewsIndex> {
+        if !path.join("meta.json").is_file() {
+            return Err(if path.is_dir() && !is_empty_dir(path)? {
+                Error::NotAnIndex(path.to_owned())
+            } else {
+                Error::NoIndex(path.to_owned())
+            });
+        }
+        let index = Index::open_in_dir(path).map_err(|err| open_error(path, err))?;
+        let news = NewsIndex::wrap(index, path);
+        news.check_version()?;
+        Ok(news)
+    }
+
+    /// Opens the index at `path` for writing, creating it (and its folder) when there is
+    /// none. A folder that holds other files is refused, so a mistyped `--index` never
+    /// scribbles into someone's documents.
+    pub fn open_or_create(path: &Path) -> Result<NewsIndex> {
+        if path.join("meta.json").is_file() {
+            return NewsIndex::open(path);
+        }
+        if path.exists() && !is_empty_dir(path)? {
+            return Err(Error::NotAnIndex(path.to_owned()));
+        }
+        fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
+        let schema = NewsSchema::shipped();
+        let index = Index::create_in_dir(path, schema.schema.clone())
+            .map_err(|err| open_error(path, err))?;
+        Ok(NewsIndex::wrap(index, path))
+    }
+
+    /// Deletes the index at `path` (only if it is a newsdex index or an empty folder) and
+    /// creates a fresh one.
+    pub fn recreate(path: &Path) -> Result<NewsIndex> {
+        if path.join("meta.json").is_file() {
+            // Refuses anything that is not ours before deleting it; an index of an older
+            // schema version is exactly what `--full` exists to replace.
+            match NewsIndex::open(path) {
+                Ok(_) | Err(Error::SchemaVersion { .. }) => {}
+                Err(err) => return Err(err),
+            }
+            fs::remove_dir_all(path).map_err(|e| Error::io(path, e))?;
+        }
+        NewsIndex::open_or_create(path)
+    }
+
+    fn wrap(index: Index, path: &Path) -> NewsIndex {
+        schema::register_tokenizers(&index);
+        NewsIndex { index, path: path.to_owned(), schema: NewsSchema::shipped() }
+    }
+
+    fn check_version(&self) -> Result<()> {
+        let metas = self.index.load_metas()?;
+        match metas.payload.as_deref().map(serde_json::from_str::<CommitPayload>) {
+            Some(Ok(payload)) if payload.schema_version == self.schema.version => Ok(()),
+            Some(Ok(payload)) => Err(Error::SchemaVersion {
+                path: self.path.clone(),
+                found: payload.schema_version,
+                expected: self.schema.version,
+            }),
+            Some(Err(_)) => Err(Error::NotAnIndex(self.path.clone())),
+            // Created but never committed (a first run that was interrupted): ours only if
+            // the schema is ours.
+            None if metas.schema == self.schema.schema => Ok(()),
+            None => Err(Error::NotAnIndex(self.path.clone())),
+        }
+    }
+
+    /// The folder of the index.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The resolved schema.
+    pub fn schema(&self) -> &'static NewsSchema {
+        self.schema
+    }
+
+    /// The tantivy index.
+    pub fn tantivy(&self) -> &Index {
+        &self.index
+    }
+
+    /// A reader on the last commit.
+    pub fn reader(&self) -> Result<IndexReader> {
+        Ok(self.index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?)
+    }
+
+    /// Takes the index's single writer. Fails with [`Error::IndexBusy`] while another
+    /// process (or this one) holds it.
+    pub fn writer(&self, options: WriterOptions) -> Result<ArticleWriter<'_>> {
+        let threads = options.threads.max(1);
+        let per_thread = (options.memory_bytes / threads).max(15_000_000);
+        let writer_options = IndexWriterOptions::builder()
+            .num_worker_threads(threads)
+            .memory_budget_per_thread(per_thread)
+            .build();
+        let writer = self.index.writer_with_options(writer_options).map_err(|err| match err {
+            TantivyError::LockFailure(LockError::LockBusy, _) => {
+                Error::IndexBusy(self.path.clone())
+            }
+            other => Error::Tantivy(other),
+        })?;
+        Ok(ArticleWriter { writer, news: self })
+    }
+}
+
+/// The index's writer, in articles.
+pub struct ArticleWriter<'a> {
+    writer: IndexWriter<TantivyDocument>,
+    news: &'a NewsIndex,
+}
+
+impl ArticleWriter<'_> {
+    /// Removes every article that came from `path` (all lines of a JSON Lines file).
+    pub fn delete_file(&self, path: &str) {
+        self.writer.delete_term(Term::from_field_text(self.news.schema.path, path));
+    }
+
+    /// Adds one article.
+    pub fn add(&self, article: &Article) -> Result<()> {
+        self.writer.add_document(document::to_document(self.news.schema, article))?;
+        Ok(())
+    }
+
+    /// Removes every article.
+    pub fn delete_all(&mut self) -> Result<()> {
+        self.writer.delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Makes everything added or deleted so far durable and visible to new readers.
+    pub fn commit(&mut self) -> Result<()> {
+        let payload = serde_json::to_string(&CommitPayload::current(self.news.schema))
+            .map_err(|e| Error::Usage(e.to_string()))?;
+        let mut prepared = self.writer.prepare_commit()?;
+        prepared.set_payload(&payload);
+        prepared.commit()?;
+        Ok(())
+    }
+
+    /// Waits for background merges, so the process leaves a tidy index behind.
+    pub fn finish(self) -> Result<()> {
+        self.writer.wait_merging_threads()?;
+        Ok(())
+    }
+}
+
+fn is_empty_dir(path: &Path) -> Result<bool> {
+    if !path.is_dir() {
+        return Ok(false);
+    }
+    let mut entries = fs::read_dir(path).map_err(|e| Error::io(path, e))?;
+    Ok(entries.next().is_none())
+}
+
+fn open_error(path: &Path, err: TantivyError) -> Error {
+    match err {
+        TantivyError::SchemaError(_) | TantivyError::IncompatibleIndex(_) => {
+            Error::NotAnIndex(path.to_owned())
+        }
+        TantivyError::DataCorruption(_) => Error::NotAnIndex(path.to_owned()),
+        other => Error::Tantivy(other),
+    }
+}

@@ -1,0 +1,164 @@
+//! The index schema, loaded from `index_schema/schema.json`.
+//!
+//! The schema is data: the JSON file is tantivy's own serialised `Schema` plus a version
+//! number, compiled into the binary. [`NewsSchema`] resolves every field the code uses by
+//! name once, so a field renamed in the file fails loudly at start-up (and in a unit test),
+//! never with a silently empty result. The version is written into every commit; an index
+//! written with another version is refused with a "re-index" error.
+
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+use tantivy::schema::{Field, Schema};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
+use tantivy::Index;
+
+/// The schema file, as shipped.
+pub const SCHEMA_JSON: &str = include_str!("../../index_schema/schema.json");
+
+/// Name of the tokenizer used by the prose fields (title, body).
+pub const NEWS_TOKENIZER: &str = "news";
+
+#[derive(Deserialize)]
+struct SchemaFile {
+    version: u32,
+    fields: Schema,
+}
+
+/// The schema with every field the code uses resolved.
+#[derive(Debug, Clone)]
+pub struct NewsSchema {
+    /// Version of the schema file; stored in every commit.
+    pub version: u32,
+    /// The tantivy schema.
+    pub schema: Schema,
+    /// Stable article id (raw string).
+    pub id: Field,
+    /// Source file path (raw string; all articles of a file share it).
+    pub path: Field,
+    /// Line in a JSON Lines file.
+    pub line: Field,
+    /// Headline (tokenized, stored).
+    pub title: Field,
+    /// Body (tokenized, stored).
+    pub body: Field,
+    /// Publication date (indexed, fast, stored).
+    pub date: Field,
+    /// Where the date came from.
+    pub date_source: Field,
+    /// The agency's own article id.
+    pub news_id: Field,
+    /// Article URL.
+    pub url: Field,
+    /// Agency facet (`/Reuters`).
+    pub agency: Field,
+    /// Person facet (`/Sergei Shoigu`).
+    pub person: Field,
+    /// Official facet, by name (`/Sergei Shoigu`).
+    pub official: Field,
+    /// Official records (`{"name", "role", "country"}` JSON), stored only.
+    pub official_role: Field,
+    /// Place facet, flat (`/Tehran`).
+    pub place: Field,
+    /// Place facet under its country (`/Iran/Tehran`).
+    pub place_tree: Field,
+    /// Country facet (`/Iran`).
+    pub country: Field,
+    /// Year facet (`/2023`).
+    pub year: Field,
+    /// Month facet (`/2023-09`).
+    pub month: Field,
+}
+
+static SHIPPED: LazyLock<NewsSchema> = LazyLock::new(|| {
+    NewsSchema::from_json(SCHEMA_JSON).unwrap_or_else(|err| {
+        panic!("index_schema/schema.json compiled into newsdex is invalid: {err}")
+    })
+});
+
+impl NewsSchema {
+    /// The schema this build of newsdex writes.
+    pub fn shipped() -> &'static NewsSchema {
+        &SHIPPED
+    }
+
+    /// Parses a schema file and resolves the fields the code needs.
+    pub fn from_json(json: &str) -> Result<NewsSchema, String> {
+        let file: SchemaFile = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        let schema = file.fields;
+        let field = |name: &str| {
+            schema.get_field(name).map_err(|_| format!("the schema has no field `{name}`"))
+        };
+        Ok(NewsSchema {
+            version: file.version,
+            id: field("id")?,
+            path: field("path")?,
+            line: field("line")?,
+            title: field("title")?,
+            body: field("body")?,
+            date: field("date")?,
+            date_source: field("date_source")?,
+            news_id: field("news_id")?,
+            url: field("url")?,
+            agency: field("agency")?,
+            person: field("person")?,
+            official: field("official")?,
+            official_role: field("official_role")?,
+            place: field("place")?,
+            place_tree: field("place_tree")?,
+            country: field("country")?,
+            year: field("year")?,
+            month: field("month")?,
+            schema,
+        })
+    }
+}
+
+/// Registers the tokenizers the schema names on an index (tantivy does not persist them).
+///
+/// The prose analyzer folds accents so "Brasilia" finds "Brasília", and stems English so
+/// "sanction" finds "sanctions".
+pub fn register_tokenizers(index: &Index) {
+    let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build();
+    index.tokenizers().register(NEWS_TOKENIZER, analyzer);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::schema::FieldType;
+
+    #[test]
+    fn shipped_schema_resolves_every_field() {
+        let s = NewsSchema::shipped();
+        assert!(s.version >= 1);
+        assert_eq!(s.schema.get_field_name(s.title), "title");
+    }
+
+    #[test]
+    fn prose_fields_index_positions_with_the_news_tokenizer() {
+        let s = NewsSchema::shipped();
+        for field in [s.title, s.body] {
+            let FieldType::Str(options) = s.schema.get_field_entry(field).field_type() else {
+                panic!("prose fields are text");
+            };
+            let indexing = options.get_indexing_options().expect("prose fields are indexed");
+            assert_eq!(indexing.tokenizer(), NEWS_TOKENIZER);
+            assert!(indexing.index_option().has_positions(), "phrase queries need positions");
+        }
+    }
+
+    #[test]
+    fn a_missing_field_is_named() {
+        let err = NewsSchema::from_json(r#"{"version": 1, "fields": []}"#).unwrap_err();
+        assert_eq!(err, "the schema has no field `id`");
+    }
+}

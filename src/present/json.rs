@@ -1,0 +1,223 @@
+//! The JSON shapes newsdex prints. They are a public interface: fields are added, never
+//! renamed or removed, and each one is documented in README.md.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::extract::{Article, DateSource, Official};
+use crate::search::{FacetResult, Filters, Hit, IndexStats, SearchRequest, SearchResults, Sort};
+
+/// `newsdex search --format json`: one document per search.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct SearchJson {
+    /// The query as given.
+    pub query: String,
+    /// The filters as given.
+    pub filters: FiltersJson,
+    /// `relevance`, `date` or `-date`.
+    pub sort: String,
+    /// Matching articles in all.
+    pub total: usize,
+    /// Hits skipped before the first one shown.
+    pub offset: usize,
+    /// Most hits shown.
+    pub limit: usize,
+    /// The hits shown.
+    pub hits: Vec<HitJson>,
+    /// Facet counts by field name.
+    pub facets: BTreeMap<String, FacetJson>,
+    /// Notes (filter values that matched nothing).
+    pub notes: Vec<String>,
+    /// Milliseconds spent searching.
+    pub took_ms: f64,
+}
+
+/// Filters as given on the command line.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct FiltersJson {
+    /// `--country` values.
+    pub country: Vec<String>,
+    /// `--official` values.
+    pub official: Vec<String>,
+    /// `--person` values.
+    pub person: Vec<String>,
+    /// `--place` values.
+    pub place: Vec<String>,
+    /// `--agency` values.
+    pub agency: Vec<String>,
+    /// `--from`, `YYYY-MM-DD`.
+    pub from: Option<NaiveDate>,
+    /// `--to`, `YYYY-MM-DD`.
+    pub to: Option<NaiveDate>,
+}
+
+/// One hit: the article's fields without its body, plus score and snippet.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct HitJson {
+    /// Stable article id.
+    pub id: String,
+    /// Source file.
+    pub path: String,
+    /// Line in a JSON Lines file.
+    pub line: Option<u64>,
+    /// Headline.
+    pub title: String,
+    /// `YYYY-MM-DD` or null.
+    pub date: Option<NaiveDate>,
+    /// Where the date came from.
+    pub date_source: Option<DateSource>,
+    /// Canonical agency.
+    pub agency: Option<String>,
+    /// The agency's own article id.
+    pub news_id: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+    /// People.
+    pub people: Vec<String>,
+    /// Officials.
+    pub officials: Vec<Official>,
+    /// Places.
+    pub places: Vec<String>,
+    /// Countries.
+    pub countries: Vec<String>,
+    /// Relevance score.
+    pub score: f32,
+    /// Best passage.
+    pub snippet: SnippetJson,
+}
+
+/// A passage with highlight offsets.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct SnippetJson {
+    /// The passage.
+    pub text: String,
+    /// `[start, end)` byte offsets of matched words in `text`.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// Counts of one facet field.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct FacetJson {
+    /// Distinct values among the matching articles.
+    pub distinct: usize,
+    /// Top values.
+    pub values: Vec<FacetValueJson>,
+}
+
+/// One facet value.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct FacetValueJson {
+    /// The value.
+    pub value: String,
+    /// Matching articles with it.
+    pub count: u64,
+}
+
+impl SearchJson {
+    /// Builds the JSON document of a search.
+    pub fn new(request: &SearchRequest, results: &SearchResults) -> SearchJson {
+        SearchJson {
+            query: request.query.clone(),
+            filters: FiltersJson::from(&request.filters),
+            sort: sort_name(request.sort).to_owned(),
+            total: results.total,
+            offset: request.offset,
+            limit: request.limit,
+            hits: results.hits.iter().map(HitJson::from).collect(),
+            facets: results.facets.iter().map(|f| (f.field.name().to_owned(), f.into())).collect(),
+            notes: results.notes.clone(),
+            took_ms: results.took.as_secs_f64() * 1000.0,
+        }
+    }
+}
+
+/// The name of a sort order, as typed.
+pub fn sort_name(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Relevance => "relevance",
+        Sort::Date => "date",
+        Sort::OldestFirst => "-date",
+    }
+}
+
+impl From<&Filters> for FiltersJson {
+    fn from(f: &Filters) -> Self {
+        FiltersJson {
+            country: f.country.clone(),
+            official: f.official.clone(),
+            person: f.person.clone(),
+            place: f.place.clone(),
+            agency: f.agency.clone(),
+            from: f.from,
+            to: f.to,
+        }
+    }
+}
+
+impl From<&Hit> for HitJson {
+    fn from(hit: &Hit) -> Self {
+        let a: &Article = &hit.article;
+        HitJson {
+            id: a.id.clone(),
+            path: a.path.clone(),
+            line: a.line,
+            title: a.title.clone(),
+            date: a.date,
+            date_source: a.date_source,
+            agency: a.agency.clone(),
+            news_id: a.news_id.clone(),
+            url: a.url.clone(),
+            people: a.people.clone(),
+            officials: a.officials.clone(),
+            places: a.places.clone(),
+            countries: a.countries.clone(),
+            score: hit.score,
+            snippet: SnippetJson {
+                text: hit.snippet.text.clone(),
+                highlights: hit.snippet.highlights.iter().map(|r| [r.start, r.end]).collect(),
+            },
+        }
+    }
+}
+
+impl From<&FacetResult> for FacetJson {
+    fn from(f: &FacetResult) -> Self {
+        FacetJson {
+            distinct: f.distinct,
+            values: f
+                .values
+                .iter()
+                .map(|v| FacetValueJson { value: v.value.clone(), count: v.count })
+                .collect(),
+        }
+    }
+}
+
+/// `newsdex stats --format json`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct StatsJson {
+    /// Articles in the index.
+    pub articles: usize,
+    /// Articles with a date.
+    pub dated: usize,
+    /// Earliest date.
+    pub first_date: Option<NaiveDate>,
+    /// Latest date.
+    pub last_date: Option<NaiveDate>,
+    /// Top values by field name.
+    pub facets: BTreeMap<String, FacetJson>,
+}
+
+impl From<&IndexStats> for StatsJson {
+    fn from(stats: &IndexStats) -> Self {
+        StatsJson {
+            articles: stats.articles,
+            dated: stats.dated,
+            first_date: stats.first_date,
+            last_date: stats.last_date,
+            facets: stats.facets.iter().map(|f| (f.field.name().to_owned(), f.into())).collect(),
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! Human-readable output: a hit list a person can scan, and facet tables with bars.
+
+use std::io::{self, Write};
+
+use super::Style;
+use crate::extract::Official;
+use crate::search::{FacetResult, Hit, IndexStats, SearchRequest, SearchResults};
+
+/// Writes search results for a person.
+pub fn write_search(
+    out: &mut dyn Write,
+    style: Style,
+    request: &SearchRequest,
+    results: &SearchResults,
+) -> io::Result<()> {
+    let shown = results.hits.len();
+    let first = request.offset + usize::from(shown > 0);
+    let range =
+        if shown > 0 { format!("{first}–{} of ", request.offset + shown) } else { String::new() };
+    writeln!(
+        out,
+        "{}",
+        style.bold(&format!(
+            "{range}{} {} ({:.1} ms)",
+            results.total,
+            if results.total == 1 { "article" } else { "articles" },
+            results.took.as_secs_f64() * 1000.0
+        ))
+    )?;
+    for hit in &results.hits {
+        writeln!(out)?;
+        write_hit(out, style, hit)?;
+    }
+    for facet in &results.facets {
+        writeln!(out)?;
+        write_facet(out, style, facet)?;
+    }
+    Ok(())
+}
+
+fn write_hit(out: &mut dyn Write, style: Style, hit: &Hit) -> io::Result<()> {
+    let a = &hit.article;
+    let date = a.date.map_or_else(|| "undated   ".to_owned(), |d| d.to_string());
+    let agency = a.agency.as_deref().unwrap_or("-");
+    writeln!(out, "{}  {}  {}", style.dim(&date), style.cyan(agency), style.bold(&a.title))?;
+    if !a.countries.is_empty() {
+        writeln!(out, "  countries: {}", a.countries.join(", "))?;
+    }
+    if !a.officials.is_empty() {
+        let officials: Vec<String> = a.officials.iter().map(describe_official).collect();
+        writeln!(out, "  officials: {}", officials.join("; "))?;
+    }
+    if !hit.snippet.text.is_empty() {
+        writeln!(out, "  {}", style.highlight(&hit.snippet.text, &hit.snippet.highlights))?;
+    }
+    let location = match a.line {
+        Some(line) => format!("{}:{line}", a.path),
+        None => a.path.clone(),
+    };
+    writeln!(out, "  {}", style.dim(&format!("{location}  id {}", a.id)))
+}
+
+/// "Sergei Shoigu (Defense Minister, Russia)".
+pub fn describe_official(official: &Official) -> String {
+    let details: Vec<&str> =
+        [official.role.as_deref(), official.country.as_deref()].into_iter().flatten().collect();
+    if details.is_empty() {
+        official.name.clone()
+    } else {
+        format!("{} ({})", official.name, details.join(", "))
+    }
+}
+
+/// Writes one facet table: value, count and a bar scaled to the largest count.
+pub fn write_facet(out: &mut dyn Write, style: Style, facet: &FacetResult) -> io::Result<()> {
+    let shown = facet.values.len();
+    let header = if shown < facet.distinct {
+        format!("{} (top {shown} of {} values)", facet.field.name(), facet.distinct)
+    } else {
+        format!("{} ({} values)", facet.field.name(), facet.distinct)
+    };
+    writeln!(out, "{}", style.bold(&header))?;
+    let width = facet.values.iter().map(|v| v.value.chars().count()).max().unwrap_or(0).min(40);
+    let max = facet.values.iter().map(|v| v.count).max().unwrap_or(1).max(1);
+    for value in &facet.values {
+        let bar_len = ((value.count as f64 / max as f64) * 30.0).ceil() as usize;
+        writeln!(
+            out,
+            "  {:<width$}  {:>6}  {}",
+            value.value,
+            value.count,
+            style.cyan(&"█".repeat(bar_len.max(1))),
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes `newsdex stats` for a person.
+pub fn write_stats(out: &mut dyn Write, style: Style, stats: &IndexStats) -> io::Result<()> {
+    writeln!(out, "{}", style.bold(&format!("{} articles", stats.articles)))?;
+    let span = match (stats.first_date, stats.last_date) {
+        (Some(first), Some(last)) => format!("{first} to {last}"),
+        _ => "no dates".to_owned(),
+    };
+    writeln!(out, "dated: {} ({span}); undated: {}", stats.dated, stats.articles - stats.dated)?;
+    for facet in &stats.facets {
+        writeln!(out)?;
+        write_facet(out, style, facet)?;
+    }
+    Ok(())
+}

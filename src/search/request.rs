@@ -1,0 +1,141 @@
+//! What a search asks for.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// Best match first; ties by newer date, then index order.
+    #[default]
+    Relevance,
+    /// Newest first; undated articles last.
+    Date,
+    /// Oldest first; undated articles last.
+    #[serde(rename = "-date")]
+    OldestFirst,
+}
+
+/// A field that can be filtered on and counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FacetField {
+    /// Countries named or implied.
+    Country,
+    /// People with a role.
+    Official,
+    /// Every person.
+    Person,
+    /// Every place.
+    Place,
+    /// The news agency.
+    Agency,
+    /// Publication year.
+    Year,
+    /// Publication month (`2023-09`).
+    Month,
+}
+
+impl FacetField {
+    /// Every facet field, in the order help texts list them.
+    pub const ALL: [FacetField; 7] = [
+        FacetField::Country,
+        FacetField::Official,
+        FacetField::Person,
+        FacetField::Place,
+        FacetField::Agency,
+        FacetField::Year,
+        FacetField::Month,
+    ];
+
+    /// The name users type (`--facets country,year`).
+    pub fn name(self) -> &'static str {
+        match self {
+            FacetField::Country => "country",
+            FacetField::Official => "official",
+            FacetField::Person => "person",
+            FacetField::Place => "place",
+            FacetField::Agency => "agency",
+            FacetField::Year => "year",
+            FacetField::Month => "month",
+        }
+    }
+
+    /// Parses a name users type.
+    pub fn from_name(name: &str) -> Option<FacetField> {
+        FacetField::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(name.trim()))
+    }
+
+    /// Time facets list their values in time order, not by count.
+    pub fn is_temporal(self) -> bool {
+        matches!(self, FacetField::Year | FacetField::Month)
+    }
+}
+
+/// Filter values per field: OR within a field, AND across fields.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Filters {
+    /// `--country` values.
+    pub country: Vec<String>,
+    /// `--official` values.
+    pub official: Vec<String>,
+    /// `--person` values.
+    pub person: Vec<String>,
+    /// `--place` values.
+    pub place: Vec<String>,
+    /// `--agency` values.
+    pub agency: Vec<String>,
+    /// First day included (`--from`).
+    pub from: Option<NaiveDate>,
+    /// Last day included (`--to`).
+    pub to: Option<NaiveDate>,
+}
+
+impl Filters {
+    /// The entity filters as (field, values) pairs, skipping empty ones.
+    pub fn entity_filters(&self) -> impl Iterator<Item = (FacetField, &[String])> {
+        [
+            (FacetField::Country, self.country.as_slice()),
+            (FacetField::Official, self.official.as_slice()),
+            (FacetField::Person, self.person.as_slice()),
+            (FacetField::Place, self.place.as_slice()),
+            (FacetField::Agency, self.agency.as_slice()),
+        ]
+        .into_iter()
+        .filter(|(_, values)| !values.is_empty())
+    }
+}
+
+/// One search.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SearchRequest {
+    /// Query text in newsdex's query language; empty matches every article.
+    pub query: String,
+    /// Filters.
+    pub filters: Filters,
+    /// Fields to count values of, over all matching articles.
+    pub facets: Vec<FacetField>,
+    /// How many values to list per facet.
+    pub facet_limit: usize,
+    /// How many hits to return.
+    pub limit: usize,
+    /// How many hits to skip first.
+    pub offset: usize,
+    /// Order of hits.
+    pub sort: Sort,
+}
+
+impl Default for SearchRequest {
+    fn default() -> Self {
+        SearchRequest {
+            query: String::new(),
+            filters: Filters::default(),
+            facets: Vec::new(),
+            facet_limit: 10,
+            limit: 10,
+            offset: 0,
+            sort: Sort::Relevance,
+        }
+    }
+}
