@@ -1,1 +1,16 @@
 //! End-to-end tests: run the `newsdex` binary on temporary corpora.
+
+/// Short articles of every format, written for these tests.
+mod corpus;
+/// Bad input, bad commands and their messages and exit codes.
+mod errors;
+/// `newsdex extract` and `newsdex export`.
+mod extract;
+/// `newsdex index`: formats, re-indexing, warnings.
+mod index;
+/// The bundled sample corpus against its `.expected` files.
+mod sample_corpus;
+/// `newsdex search`: hits, filters, facets, sorting, output formats.
+mod search;
+/// Helpers: temporary folders and the binary.
+mod util;

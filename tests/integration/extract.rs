@@ -1,0 +1,51 @@
+use newsdex::extract::Article;
+
+use crate::corpus;
+use crate::util::Dir;
+
+#[test]
+fn extract_prints_the_fields_of_a_scraped_page() {
+    let dir = Dir::new();
+    let path = dir.create("imna/transit.txt", corpus::IMNA_PAGE);
+    let run = dir.run(&["extract", path.to_str().expect("utf-8 path")]);
+    run.assert_exit(0);
+    let articles: Vec<Article> = run.json_lines();
+    assert_eq!(articles.len(), 1);
+    let a = &articles[0];
+    assert_eq!(a.title, "Iran and Armenia sign a transit accord");
+    assert_eq!(a.agency.as_deref(), Some("IMNA"));
+    assert_eq!(a.news_id.as_deref(), Some("702211"));
+    assert_eq!(a.date, None);
+    assert!(!a.body.contains("Your Comment"), "{}", a.body);
+    assert!(!a.body.contains("News ID"), "{}", a.body);
+    assert!(a.body.contains("Petrosyan said the corridor"), "{}", a.body);
+    for country in ["Iran", "Armenia", "Georgia"] {
+        assert!(a.countries.iter().any(|c| c == country), "{country} in {:?}", a.countries);
+    }
+    assert!(a.places.iter().any(|p| p == "Tehran"), "{:?}", a.places);
+    let names: Vec<&str> = a.officials.iter().map(|o| o.name.as_str()).collect();
+    assert!(names.contains(&"Ali Rezaei") && names.contains(&"Karen Petrosyan"), "{names:?}");
+    assert!(!a.people.iter().any(|p| p == "Rezaei" || p == "Petrosyan"), "{:?}", a.people);
+}
+
+#[test]
+fn the_date_comes_from_the_dateline_and_the_folder_year() {
+    let dir = Dir::new();
+    dir.create("reuters/1987/03/02/oil.txt", corpus::WIRE_TEXT);
+    let articles: Vec<Article> = dir.run(&["extract", "corpus"]).json_lines();
+    assert_eq!(articles[0].date.map(|d| d.to_string()).as_deref(), Some("1987-02-26"));
+    assert_eq!(articles[0].agency.as_deref(), Some("Reuters"));
+}
+
+#[test]
+fn export_gives_back_what_extract_printed() {
+    let dir = Dir::new();
+    corpus::write_all(&dir);
+    dir.run(&["index", "corpus"]).assert_exit(1);
+    let mut extracted: Vec<Article> = dir.run(&["extract", "corpus"]).json_lines();
+    let mut exported: Vec<Article> = dir.run(&["export"]).json_lines();
+    extracted.sort_by(|a, b| a.id.cmp(&b.id));
+    exported.sort_by(|a, b| a.id.cmp(&b.id));
+    assert_eq!(extracted.len(), 7);
+    assert_eq!(exported, extracted);
+}

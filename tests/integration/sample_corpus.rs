@@ -1,0 +1,164 @@
+//! Every article of `sample_corpus/` yields the fields its `.expected` file lists.
+//!
+//! `NAME.EXT.expected` holds one JSON object per article of `NAME.EXT` (JSON Lines for a
+//! JSON Lines file). Title, date, date source, agency and news id must be equal; people,
+//! places and countries must be equal as sets; officials must be equal as a set of
+//! (name, role, country), roles compared without regard to case.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use newsdex::extract::{Article, Official};
+use serde::Deserialize;
+
+use crate::util::Dir;
+
+#[derive(Debug, Deserialize)]
+struct Expected {
+    title: String,
+    date: Option<chrono::NaiveDate>,
+    date_source: Option<newsdex::extract::DateSource>,
+    agency: Option<String>,
+    news_id: Option<String>,
+    people: Vec<String>,
+    officials: Vec<Official>,
+    places: Vec<String>,
+    countries: Vec<String>,
+}
+
+fn sample_corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_corpus")
+}
+
+fn expected_files(dir: &Path, found: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.expect("entry").path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            expected_files(&path, found);
+        } else if path.extension().is_some_and(|ext| ext == "expected") {
+            found.push(path);
+        }
+    }
+}
+
+fn set(values: &[String]) -> BTreeSet<String> {
+    values.iter().cloned().collect()
+}
+
+fn officials(values: &[Official]) -> BTreeSet<(String, Option<String>, Option<String>)> {
+    values
+        .iter()
+        .map(|o| (o.name.clone(), o.role.as_ref().map(|r| r.to_lowercase()), o.country.clone()))
+        .collect()
+}
+
+/// The differences between what an article yields and what is expected of it.
+fn differences(got: &Article, want: &Expected) -> Vec<String> {
+    let mut diffs = Vec::new();
+    let mut check = |name: &str, equal: bool, got: String, want: String| {
+        if !equal {
+            diffs.push(format!("  {name}: got {got}, want {want}"));
+        }
+    };
+    check(
+        "title",
+        got.title == want.title,
+        format!("{:?}", got.title),
+        format!("{:?}", want.title),
+    );
+    check("date", got.date == want.date, format!("{:?}", got.date), format!("{:?}", want.date));
+    check(
+        "date_source",
+        got.date_source == want.date_source,
+        format!("{:?}", got.date_source),
+        format!("{:?}", want.date_source),
+    );
+    check(
+        "agency",
+        got.agency == want.agency,
+        format!("{:?}", got.agency),
+        format!("{:?}", want.agency),
+    );
+    check(
+        "news_id",
+        got.news_id == want.news_id,
+        format!("{:?}", got.news_id),
+        format!("{:?}", want.news_id),
+    );
+    for (name, got, want) in [
+        ("people", &got.people, &want.people),
+        ("places", &got.places, &want.places),
+        ("countries", &got.countries, &want.countries),
+    ] {
+        let (got, want) = (set(got), set(want));
+        check(
+            name,
+            got == want,
+            format!("{got:?} (extra {:?})", got.difference(&want).collect::<Vec<_>>()),
+            format!("{want:?} (missing {:?})", want.difference(&got).collect::<Vec<_>>()),
+        );
+    }
+    let (got_o, want_o) = (officials(&got.officials), officials(&want.officials));
+    check("officials", got_o == want_o, format!("{got_o:?}"), format!("{want_o:?}"));
+    diffs
+}
+
+#[test]
+fn every_sample_article_yields_its_expected_fields() {
+    let mut expected = Vec::new();
+    expected_files(&sample_corpus(), &mut expected);
+    assert!(expected.len() >= 40, "only {} expected files", expected.len());
+    let dir = Dir::new();
+    let mut failures = Vec::new();
+    let mut articles = 0;
+    for expected_path in &expected {
+        let article_path = expected_path.with_extension("");
+        let run = dir.run(&["extract", article_path.to_str().expect("utf-8 path")]);
+        run.assert_exit(0);
+        let got: Vec<Article> = run.json_lines();
+        let text = std::fs::read_to_string(expected_path).expect("read expected");
+        let want: Vec<Expected> = text
+            .lines()
+            .filter(|line| !line.trim().is_empty())
+            .map(|line| serde_json::from_str(line))
+            .collect::<Result<_, _>>()
+            .or_else(|_| serde_json::from_str(&text).map(|one| vec![one]))
+            .unwrap_or_else(|e| panic!("{}: {e}", expected_path.display()));
+        assert_eq!(got.len(), want.len(), "{}: article count", article_path.display());
+        for (got, want) in got.iter().zip(&want) {
+            articles += 1;
+            let diffs = differences(got, want);
+            if !diffs.is_empty() {
+                let place = match got.line {
+                    Some(line) => format!("{}:{line}", article_path.display()),
+                    None => article_path.display().to_string(),
+                };
+                failures.push(format!("{place}\n{}", diffs.join("\n")));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {articles} sample articles differ from their expected fields:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn the_quick_start_search_shows_countries_and_officials() {
+    let dir = Dir::new();
+    let corpus = sample_corpus();
+    dir.run(&["index", corpus.to_str().expect("utf-8 path")]).assert_exit(0);
+    let run = dir.run(&["search", "sanctions", "--facets", "country,official"]);
+    run.assert_exit(0);
+    let out = run.stdout();
+    assert!(out.contains("countries: "), "{out}");
+    assert!(out.contains("officials: "), "{out}");
+    assert!(out.contains("\ncountry ("), "{out}");
+    assert!(out.contains("\nofficial ("), "{out}");
+}
