@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::search::FacetField;
+use crate::search::{day_range, FacetField};
 
 /// Full-text search for news archives.
 ///
@@ -44,6 +44,10 @@ pub enum Command {
     Export(ExportArgs),
     /// Counts, date span and top facet values of the index.
     Stats(StatsArgs),
+    /// Show one article in full, with every field.
+    Show(ShowArgs),
+    /// Articles like a given one ("more like this", over title and body).
+    Similar(SimilarArgs),
 }
 
 /// `newsdex index`.
@@ -143,9 +147,46 @@ pub struct SearchArgs {
     #[arg(long, value_enum, default_value_t = SortArg::Relevance, allow_hyphen_values = true, value_name = "ORDER")]
     pub sort: SortArg,
 
-    /// Output format: text for people, json for programs.
+    /// Also count matching articles per day, week, month or year, empty periods included.
+    #[arg(long, value_enum, value_name = "INTERVAL")]
+    pub timeline: Option<IntervalArg>,
+
+    /// Output format: text (for people), json (one document), jsonl (one hit per line),
+    /// csv (one hit per row, for spreadsheets).
+    #[arg(long, value_enum, default_value_t = SearchFormat::Text, value_name = "FORMAT")]
+    pub format: SearchFormat,
+}
+
+/// `newsdex show`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  newsdex show 3f29a0c1d2e4b5a6\n  newsdex show sample_corpus/imna/2023/09/19/imna-689019.txt"
+)]
+pub struct ShowArgs {
+    /// An article id (from search output) or the path of an indexed file.
+    #[arg(value_name = "ID|PATH")]
+    pub target: String,
+
+    /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
     pub format: Format,
+}
+
+/// `newsdex similar`.
+#[derive(Debug, Args)]
+#[command(after_help = "Example:\n  newsdex similar 3f29a0c1d2e4b5a6 --limit 5")]
+pub struct SimilarArgs {
+    /// The id of the article to find others like.
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// How many articles to show.
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SearchFormat::Text, value_name = "FORMAT")]
+    pub format: SearchFormat,
 }
 
 /// `newsdex extract`.
@@ -197,6 +238,32 @@ pub enum Format {
     Json,
 }
 
+/// `search --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SearchFormat {
+    /// For people.
+    Text,
+    /// One JSON document.
+    Json,
+    /// One JSON object per hit per line.
+    Jsonl,
+    /// One row per hit.
+    Csv,
+}
+
+/// `--timeline`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IntervalArg {
+    /// Calendar days.
+    Day,
+    /// ISO weeks.
+    Week,
+    /// Calendar months.
+    Month,
+    /// Calendar years.
+    Year,
+}
+
 /// `--sort`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SortArg {
@@ -218,43 +285,12 @@ fn parse_facet(name: &str) -> Result<FacetField, String> {
 
 /// A day, month or year; a month or year means its first day.
 pub fn parse_from_date(text: &str) -> Result<NaiveDate, String> {
-    parse_day_range(text).map(|(first, _)| first)
+    day_range(text).map(|(first, _)| first)
 }
 
 /// A day, month or year; a month or year means its last day.
 pub fn parse_to_date(text: &str) -> Result<NaiveDate, String> {
-    parse_day_range(text).map(|(_, last)| last)
-}
-
-/// The first and last day of `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-fn parse_day_range(text: &str) -> Result<(NaiveDate, NaiveDate), String> {
-    let bad = || format!("bad date `{text}`: write 2023, 2023-09 or 2023-09-19");
-    let parts: Vec<&str> = text.trim().split('-').collect();
-    let number = |s: &str| s.parse::<u32>().map_err(|_| bad());
-    match parts.as_slice() {
-        [y] if y.len() == 4 => {
-            let year = number(y)? as i32;
-            let first = NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(bad)?;
-            let last = NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(bad)?;
-            Ok((first, last))
-        }
-        [y, m] if y.len() == 4 => {
-            let (year, month) = (number(y)? as i32, number(m)?);
-            let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(bad)?;
-            let next = if month == 12 {
-                NaiveDate::from_ymd_opt(year + 1, 1, 1)
-            } else {
-                NaiveDate::from_ymd_opt(year, month + 1, 1)
-            };
-            let last = next.and_then(|n| n.pred_opt()).ok_or_else(bad)?;
-            Ok((first, last))
-        }
-        [y, _, _] if y.len() == 4 => {
-            let day = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| bad())?;
-            Ok((day, day))
-        }
-        _ => Err(bad()),
-    }
+    day_range(text).map(|(_, last)| last)
 }
 
 #[cfg(test)]

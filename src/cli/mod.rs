@@ -17,11 +17,12 @@ use crate::discover::{self, DiscoverOptions, Discovered};
 use crate::exit::Exit;
 use crate::index::pipeline::{self, IndexOptions, Warning};
 use crate::index::{document, NewsIndex};
-use crate::present::json::SearchJson;
+use crate::present::json::{HitJson, SearchJson};
 use crate::present::{text, Style};
 use crate::read::ReadLimits;
-use crate::search::{self, Filters, SearchRequest, Sort};
-use args::{Cli, ColorWhen, Command, Format, SortArg};
+use crate::search::timeline::Interval;
+use crate::search::{self, Filters, SearchRequest, SearchResults, Sort};
+use args::{Cli, ColorWhen, Command, Format, IntervalArg, SearchFormat, SortArg};
 use progress::Progress;
 
 /// Runs one invocation of `newsdex`.
@@ -37,6 +38,8 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Extract(args) => extract(&args.paths),
         Command::Export(args) => export(&index_path, args.output.as_deref()),
         Command::Stats(args) => stats(&index_path, style, args.format, args.facet_limit),
+        Command::Show(args) => show(&index_path, style, &args),
+        Command::Similar(args) => similar(&index_path, style, &args),
     }
 }
 
@@ -117,6 +120,12 @@ fn search(index_path: &Path, style: Style, args: args::SearchArgs) -> Result<Exi
             SortArg::Date => Sort::Date,
             SortArg::OldestFirst => Sort::OldestFirst,
         },
+        timeline: args.timeline.map(|interval| match interval {
+            IntervalArg::Day => Interval::Day,
+            IntervalArg::Week => Interval::Week,
+            IntervalArg::Month => Interval::Month,
+            IntervalArg::Year => Interval::Year,
+        }),
     };
     if let (Some(from), Some(to)) = (request.filters.from, request.filters.to) {
         if from > to {
@@ -124,20 +133,75 @@ fn search(index_path: &Path, style: Style, args: args::SearchArgs) -> Result<Exi
         }
     }
     let results = search::search(&news, &request)?;
-    let mut out = io::stdout().lock();
-    match args.format {
-        Format::Text => {
-            for note in &results.notes {
-                eprintln!("newsdex: note: {note}");
-            }
-            text::write_search(&mut out, style, &request, &results)?;
-        }
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &SearchJson::new(&request, &results))?;
+    write_results(args.format, style, &request, &results)?;
+    Ok(if results.total > 0 { Exit::Success } else { Exit::Partial })
+}
+
+/// Prints search results in the chosen format: notes go to standard error, so standard
+/// output stays parseable.
+fn write_results(
+    format: SearchFormat,
+    style: Style,
+    request: &SearchRequest,
+    results: &SearchResults,
+) -> Result<()> {
+    for note in &results.notes {
+        eprintln!("newsdex: note: {note}");
+    }
+    let mut out = BufWriter::new(io::stdout().lock());
+    match format {
+        SearchFormat::Text => text::write_search(&mut out, style, request, results)?,
+        SearchFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &SearchJson::new(request, results))?;
             writeln!(out)?;
+        }
+        SearchFormat::Jsonl => {
+            for hit in &results.hits {
+                serde_json::to_writer(&mut out, &HitJson::from(hit))?;
+                writeln!(out)?;
+            }
+        }
+        SearchFormat::Csv => crate::present::csv::write_hits(&mut out, &results.hits)?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn show(index_path: &Path, style: Style, args: &args::ShowArgs) -> Result<Exit> {
+    let news = NewsIndex::open(index_path)?;
+    let articles = search::find(&news, &args.target)?;
+    if articles.is_empty() {
+        anyhow::bail!(crate::Error::Usage(format!(
+            "no indexed article has the id or path `{}`",
+            args.target
+        )));
+    }
+    let mut out = BufWriter::new(io::stdout().lock());
+    for (i, article) in articles.iter().enumerate() {
+        match args.format {
+            Format::Text => {
+                if i > 0 {
+                    writeln!(out, "\n{}\n", "─".repeat(60))?;
+                }
+                text::write_article(&mut out, style, article)?;
+            }
+            Format::Json => {
+                serde_json::to_writer(&mut out, article)?;
+                writeln!(out)?;
+            }
         }
     }
     out.flush()?;
+    Ok(Exit::Success)
+}
+
+fn similar(index_path: &Path, style: Style, args: &args::SimilarArgs) -> Result<Exit> {
+    let news = NewsIndex::open(index_path)?;
+    let Some(results) = search::similar(&news, &args.id, args.limit)? else {
+        anyhow::bail!(crate::Error::Usage(format!("no indexed article has the id `{}`", args.id)));
+    };
+    let request = SearchRequest { limit: args.limit, ..SearchRequest::default() };
+    write_results(args.format, style, &request, &results)?;
     Ok(if results.total > 0 { Exit::Success } else { Exit::Partial })
 }
 

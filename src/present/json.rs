@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::extract::{Article, DateSource, Official};
+use crate::search::timeline::Interval;
 use crate::search::{FacetResult, Filters, Hit, IndexStats, SearchRequest, SearchResults, Sort};
 
 /// `newsdex search --format json`: one document per search.
@@ -28,6 +29,8 @@ pub struct SearchJson {
     pub hits: Vec<HitJson>,
     /// Facet counts by field name.
     pub facets: BTreeMap<String, FacetJson>,
+    /// Matching articles per period, when `--timeline` was given.
+    pub timeline: Option<TimelineJson>,
     /// Notes (filter values that matched nothing).
     pub notes: Vec<String>,
     /// Milliseconds spent searching.
@@ -97,6 +100,26 @@ pub struct SnippetJson {
     pub highlights: Vec<[usize; 2]>,
 }
 
+/// A timeline: matching articles per period, empty periods included.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct TimelineJson {
+    /// `day`, `week`, `month` or `year`.
+    pub interval: Interval,
+    /// The periods from the first with an article to the last.
+    pub periods: Vec<PeriodJson>,
+}
+
+/// One period of a timeline.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct PeriodJson {
+    /// `2023-09-19`, `2023-W38`, `2023-09` or `2023`.
+    pub period: String,
+    /// First day of the period.
+    pub start: NaiveDate,
+    /// Matching articles in it.
+    pub count: u64,
+}
+
 /// Counts of one facet field.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct FacetJson {
@@ -127,6 +150,14 @@ impl SearchJson {
             limit: request.limit,
             hits: results.hits.iter().map(HitJson::from).collect(),
             facets: results.facets.iter().map(|f| (f.field.name().to_owned(), f.into())).collect(),
+            timeline: request.timeline.map(|interval| TimelineJson {
+                interval,
+                periods: results
+                    .timeline
+                    .iter()
+                    .map(|p| PeriodJson { period: p.label.clone(), start: p.start, count: p.count })
+                    .collect(),
+            }),
             notes: results.notes.clone(),
             took_ms: results.took.as_secs_f64() * 1000.0,
         }

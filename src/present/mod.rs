@@ -5,6 +5,7 @@
 //! by the caller (on for a terminal, off for pipes and when `NO_COLOR` is set), and every
 //! printer takes it as a value.
 
+pub mod csv;
 pub mod json;
 pub mod text;
 

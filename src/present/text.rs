@@ -3,7 +3,8 @@
 use std::io::{self, Write};
 
 use super::Style;
-use crate::extract::Official;
+use crate::extract::{Article, Official};
+use crate::search::timeline::Period;
 use crate::search::{FacetResult, Hit, IndexStats, SearchRequest, SearchResults};
 
 /// Writes search results for a person.
@@ -35,7 +36,57 @@ pub fn write_search(
         writeln!(out)?;
         write_facet(out, style, facet)?;
     }
+    if !results.timeline.is_empty() {
+        writeln!(out)?;
+        write_timeline(out, style, &results.timeline)?;
+    }
     Ok(())
+}
+
+/// Writes a timeline: one line per period with its count and a bar.
+pub fn write_timeline(out: &mut dyn Write, style: Style, periods: &[Period]) -> io::Result<()> {
+    writeln!(out, "{}", style.bold(&format!("timeline ({} periods)", periods.len())))?;
+    let max = periods.iter().map(|p| p.count).max().unwrap_or(1).max(1);
+    let width = periods.iter().map(|p| p.label.len()).max().unwrap_or(0);
+    for period in periods {
+        let bar = "█".repeat(((period.count as f64 / max as f64) * 40.0).ceil() as usize);
+        writeln!(out, "  {:<width$}  {:>6}  {}", period.label, period.count, style.cyan(&bar))?;
+    }
+    Ok(())
+}
+
+/// Writes one article in full: every field, then the body.
+pub fn write_article(out: &mut dyn Write, style: Style, article: &Article) -> io::Result<()> {
+    writeln!(out, "{}", style.bold(&article.title))?;
+    let location = match article.line {
+        Some(line) => format!("{}:{line}", article.path),
+        None => article.path.clone(),
+    };
+    let date = match (article.date, article.date_source) {
+        (Some(date), Some(source)) => format!("{date} (from {})", source.name()),
+        (Some(date), None) => date.to_string(),
+        _ => "none".to_owned(),
+    };
+    let officials: Vec<String> = article.officials.iter().map(describe_official).collect();
+    let fields = [
+        ("id", article.id.clone()),
+        ("path", location),
+        ("date", date),
+        ("agency", article.agency.clone().unwrap_or_default()),
+        ("news id", article.news_id.clone().unwrap_or_default()),
+        ("url", article.url.clone().unwrap_or_default()),
+        ("countries", article.countries.join(", ")),
+        ("places", article.places.join(", ")),
+        ("officials", officials.join("; ")),
+        ("people", article.people.join(", ")),
+    ];
+    for (name, value) in fields {
+        if !value.is_empty() {
+            writeln!(out, "{} {value}", style.dim(&format!("{name:>10}:")))?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", article.body)
 }
 
 fn write_hit(out: &mut dyn Write, style: Style, hit: &Hit) -> io::Result<()> {

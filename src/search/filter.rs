@@ -72,6 +72,17 @@ pub fn build(searcher: &Searcher, schema: &NewsSchema, filters: &Filters) -> Res
     Ok(FilterQuery { query, notes })
 }
 
+/// The stored values that one value typed by the user stands for.
+pub fn resolve_values(
+    searcher: &Searcher,
+    schema: &NewsSchema,
+    field: FacetField,
+    value: &str,
+) -> Result<Vec<String>> {
+    let known = stored_values(searcher, facet_field(schema, field))?;
+    Ok(resolve(field, value, &known))
+}
+
 /// The tantivy facet field behind a facet name.
 pub fn facet_field(schema: &NewsSchema, field: FacetField) -> Field {
     match field {

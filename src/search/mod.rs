@@ -8,20 +8,23 @@
 pub mod filter;
 pub mod query;
 pub mod request;
+pub mod timeline;
 
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
-use tantivy::collector::{Count, FacetCollector, FacetCounts, MultiCollector, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query};
-use tantivy::schema::Facet;
+use tantivy::collector::{
+    Count, DocSetCollector, FacetCollector, FacetCounts, MultiCollector, TopDocs,
+};
+use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption, OwnedValue, Term};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, DocId, Score, SegmentReader, TantivyDocument};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument};
 
 use crate::error::Result;
 use crate::extract::Article;
-use crate::index::{document, NewsIndex};
-pub use request::{FacetField, Filters, SearchRequest, Sort};
+use crate::index::{document, NewsIndex, NewsSchema};
+pub use request::{day_range, FacetField, Filters, SearchRequest, Sort};
 
 /// A passage of an article's body with the matched words marked.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -72,6 +75,8 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// Counts per requested facet field, in the requested order.
     pub facets: Vec<FacetResult>,
+    /// Matching articles per period, when a timeline was asked for.
+    pub timeline: Vec<timeline::Period>,
     /// Things the user should know (a filter value that matched nothing).
     pub notes: Vec<String>,
     /// Time spent searching.
@@ -88,9 +93,11 @@ pub fn search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResult
     let searcher = reader.searcher();
     let schema = index.schema();
 
-    let text_query = query::parse(index.tantivy(), schema, &request.query)?;
-    let filter::FilterQuery { query: filter_query, notes } =
+    let query::ParsedQuery { query: text_query, notes: query_notes } =
+        query::parse(index.tantivy(), &searcher, schema, &request.query)?;
+    let filter::FilterQuery { query: filter_query, mut notes } =
         filter::build(&searcher, schema, &request.filters)?;
+    notes.extend(query_notes);
     let full_query: Box<dyn Query> = match filter_query {
         Some(filter) => Box::new(BooleanQuery::new(vec![
             (Occur::Must, text_query.box_clone()),
@@ -113,6 +120,7 @@ pub fn search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResult
             (field, collectors.add_collector(collector))
         })
         .collect();
+    let timeline_handle = request.timeline.map(|_| collectors.add_collector(timeline::DayCounts));
 
     let mut fruits = searcher.search(&full_query, &collectors)?;
     let total = count_handle.extract(&mut fruits);
@@ -123,21 +131,103 @@ pub fn search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResult
             facet_result(field, &handle.extract(&mut fruits), request.facet_limit)
         })
         .collect();
+    let timeline = match (timeline_handle, request.timeline) {
+        (Some(handle), Some(interval)) => timeline::periods(&handle.extract(&mut fruits), interval),
+        _ => Vec::new(),
+    };
 
-    let snippets =
-        SnippetGenerator::create(&searcher, &*text_query, schema.body).map(|mut g| {
-            g.set_max_num_chars(SNIPPET_CHARS);
-            g
-        })?;
-    let mut hits = Vec::with_capacity(page.len());
-    for ((first, second), address) in page {
-        let score = if request.sort == Sort::Relevance { first } else { second } as f32;
+    let scored = page.into_iter().map(|((first, second), address)| {
+        let score = if request.sort == Sort::Relevance { first } else { second };
+        (score as f32, address)
+    });
+    let hits = load_hits(&searcher, schema, &*text_query, scored)?;
+    Ok(SearchResults { total, hits, facets, timeline, notes, took: started.elapsed() })
+}
+
+/// Loads the articles of a page of hits, with the best passage of each for `query`.
+fn load_hits(
+    searcher: &Searcher,
+    schema: &NewsSchema,
+    query: &dyn Query,
+    page: impl Iterator<Item = (f32, DocAddress)>,
+) -> Result<Vec<Hit>> {
+    let mut snippets = SnippetGenerator::create(searcher, query, schema.body)?;
+    snippets.set_max_num_chars(SNIPPET_CHARS);
+    page.map(|(score, address)| {
         let doc: TantivyDocument = searcher.doc(address)?;
         let article = document::to_article(schema, &doc);
         let snippet = snippet_for(&snippets, &article.body);
-        hits.push(Hit { score, article, snippet });
+        Ok(Hit { score, article, snippet })
+    })
+    .collect()
+}
+
+/// The articles stored under an id, or under a file's path (all articles of a JSON
+/// Lines file), in index order.
+pub fn find(index: &NewsIndex, id_or_path: &str) -> Result<Vec<Article>> {
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let schema = index.schema();
+    let mut terms = vec![Term::from_field_text(schema.id, id_or_path)];
+    if let Ok(path) = std::fs::canonicalize(id_or_path) {
+        terms.push(Term::from_field_text(schema.path, &path.to_string_lossy()));
     }
-    Ok(SearchResults { total, hits, facets, notes, took: started.elapsed() })
+    terms.push(Term::from_field_text(schema.path, id_or_path));
+    for term in terms {
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        let mut addresses: Vec<DocAddress> =
+            searcher.search(&query, &DocSetCollector)?.into_iter().collect();
+        if addresses.is_empty() {
+            continue;
+        }
+        addresses.sort();
+        return addresses
+            .into_iter()
+            .map(|address| {
+                let doc: TantivyDocument = searcher.doc(address)?;
+                Ok(document::to_article(schema, &doc))
+            })
+            .collect();
+    }
+    Ok(Vec::new())
+}
+
+/// Articles like the one with `id`, by the words of its title and body ("more like
+/// this"); the article itself is left out. `None` when no article has that id.
+pub fn similar(index: &NewsIndex, id: &str, limit: usize) -> Result<Option<SearchResults>> {
+    let started = Instant::now();
+    let Some(article) = find(index, id)?.into_iter().find(|a| a.id == id) else {
+        return Ok(None);
+    };
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let schema = index.schema();
+    let like_this = MoreLikeThisQuery::builder()
+        .with_min_doc_frequency(1)
+        .with_min_term_frequency(1)
+        .with_max_query_terms(40)
+        .with_min_word_length(3)
+        .with_document_fields(vec![
+            (schema.title, vec![OwnedValue::Str(article.title.clone())]),
+            (schema.body, vec![OwnedValue::Str(article.body.clone())]),
+        ]);
+    let itself: Box<dyn Query> =
+        Box::new(TermQuery::new(Term::from_field_text(schema.id, id), IndexRecordOption::Basic));
+    let query = BooleanQuery::new(vec![
+        (Occur::Must, Box::new(like_this) as Box<dyn Query>),
+        (Occur::MustNot, itself),
+    ]);
+    let (total, page) =
+        searcher.search(&query, &(Count, TopDocs::with_limit(limit.max(1)).order_by_score()))?;
+    let hits = load_hits(&searcher, schema, &query, page.into_iter())?;
+    Ok(Some(SearchResults {
+        total,
+        hits,
+        facets: Vec::new(),
+        timeline: Vec::new(),
+        notes: Vec::new(),
+        took: started.elapsed(),
+    }))
 }
 
 /// The sort key of a hit, largest first: relevance with newer dates breaking ties, or

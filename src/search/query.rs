@@ -1,32 +1,190 @@
-//! The query language: tantivy's query syntax over title and body, with errors a person
-//! can act on.
+//! The query language: tantivy's query syntax over title and body, plus entity and date
+//! terms, with errors a person can act on.
 //!
 //! Terms are ANDed by default (a news researcher adding a word means "narrower"); `OR`,
-//! `NOT`/`-`, `+`, phrases, `"…"~N` proximity and `field:` scoping work as in tantivy's
-//! parser. What the parser rejects comes back as [`Error::Query`] with one line that
-//! names the problem.
+//! `NOT`/`-`, `+`, phrases, `"…"~N` proximity, `title:` scoping, `word*` phrase prefixes
+//! and `word~1` fuzzy terms work as in tantivy's parser. Before parsing, entity terms
+//! (`country:US`, `official:shoigu`, `place:"new york"`) are rewritten into the exact
+//! facet values the index holds, through the same resolution as the `--country` style
+//! filters, and `date:` terms accept `2023`, `2023-09`, `2023-09-19` and ranges of them.
+//! What cannot be understood comes back as [`Error::Query`]: one line that names the
+//! problem and where it is.
 
+use chrono::NaiveDate;
 use tantivy::query::{AllQuery, Query, QueryParser, QueryParserError};
-use tantivy::Index;
+use tantivy::{Index, Searcher};
 
+use super::filter;
+use super::request::{day_range, FacetField};
 use crate::error::{Error, Result};
 use crate::index::NewsSchema;
 
+/// A parsed query, and notes for the user about its entity terms.
+pub struct ParsedQuery {
+    /// The query for tantivy.
+    pub query: Box<dyn Query>,
+    /// Entity terms that matched nothing in the index.
+    pub notes: Vec<String>,
+}
+
+/// The fields a query term may name, for error messages.
+const QUERY_FIELDS: &str = "title, body, person, official, place, country, agency, date";
+
+/// A term that matches no article: ids are hexadecimal, so `-` is never one.
+const MATCH_NOTHING: &str = "id:\"-\"";
+
 /// Parses the user's query; an empty query (or `*`) matches every article.
-pub fn parse(index: &Index, schema: &NewsSchema, text: &str) -> Result<Box<dyn Query>> {
+pub fn parse(
+    index: &Index,
+    searcher: &Searcher,
+    schema: &NewsSchema,
+    text: &str,
+) -> Result<ParsedQuery> {
     let text = text.trim();
     if text.is_empty() || text == "*" {
-        return Ok(Box::new(AllQuery));
+        return Ok(ParsedQuery { query: Box::new(AllQuery), notes: Vec::new() });
     }
     if let Some(column) = unbalanced_quote(text) {
         return Err(Error::Query(format!(
             "bad query: the quote at column {column} is never closed in `{text}`"
         )));
     }
+    let mut notes = Vec::new();
+    let rewritten = rewrite(text, |field, value| {
+        let values = filter::resolve_values(searcher, schema, field, value)?;
+        if values.is_empty() {
+            notes.push(format!("no {} in the index matches `{value}`", field.name()));
+        }
+        Ok(values)
+    })?;
     let mut parser = QueryParser::for_index(index, vec![schema.title, schema.body]);
     parser.set_conjunction_by_default();
     parser.set_field_boost(schema.title, 2.0);
-    parser.parse_query(text).map_err(|err| Error::Query(describe(&err, text)))
+    let query = parser.parse_query(&rewritten).map_err(|err| Error::Query(describe(&err, text)))?;
+    Ok(ParsedQuery { query, notes })
+}
+
+/// Rewrites entity and date terms into what tantivy's parser understands.
+fn rewrite(
+    text: &str,
+    mut resolve: impl FnMut(FacetField, &str) -> Result<Vec<String>>,
+) -> Result<String> {
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut rest = text;
+    let mut at_term_start = true;
+    while let Some(ch) = rest.chars().next() {
+        let column = text.len() - rest.len() + 1;
+        if at_term_start {
+            if let Some((field, after_colon)) = scoped_field(rest) {
+                let (value, after_value) = term_value(after_colon);
+                let replacement = match field {
+                    ScopedField::Date => date_term(value, column)?,
+                    ScopedField::Entity(facet) => {
+                        let values = resolve(facet, unquote(value))?;
+                        facet_term(facet, &values)
+                    }
+                };
+                out.push_str(&replacement);
+                rest = after_value;
+                at_term_start = false;
+                continue;
+            }
+        }
+        if ch == '"' {
+            // Copy a phrase whole: nothing inside it is a field.
+            let end = rest[1..].find('"').map_or(rest.len(), |i| i + 2);
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+            at_term_start = false;
+            continue;
+        }
+        out.push(ch);
+        rest = &rest[ch.len_utf8()..];
+        at_term_start = ch.is_whitespace() || matches!(ch, '(' | '+' | '-');
+    }
+    Ok(out)
+}
+
+#[derive(Debug, Clone, Copy)]
+enum ScopedField {
+    Entity(FacetField),
+    Date,
+}
+
+/// `country:` at the start of `text`, and the text after the colon.
+fn scoped_field(text: &str) -> Option<(ScopedField, &str)> {
+    let (name, rest) = text.split_once(':')?;
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let field = match name.to_ascii_lowercase().as_str() {
+        "date" => ScopedField::Date,
+        other => match FacetField::from_name(other)? {
+            FacetField::Year | FacetField::Month => return None,
+            facet => ScopedField::Entity(facet),
+        },
+    };
+    Some((field, rest))
+}
+
+/// The value of a scoped term (a word, a "quoted phrase" or a [range]) and what follows.
+fn term_value(text: &str) -> (&str, &str) {
+    let end = match text.chars().next() {
+        Some('"') => text[1..].find('"').map_or(text.len(), |i| i + 2),
+        Some('[' | '{') => text[1..].find([']', '}']).map_or(text.len(), |i| i + 2),
+        _ => text.find(|c: char| c.is_whitespace() || c == ')').unwrap_or(text.len()),
+    };
+    text.split_at(end)
+}
+
+fn unquote(value: &str) -> &str {
+    value.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(value)
+}
+
+/// `country:"/United States"`, or an OR of several values, or a term matching nothing.
+fn facet_term(field: FacetField, values: &[String]) -> String {
+    let terms: Vec<String> = values
+        .iter()
+        .map(|value| {
+            let escaped = value.replace('\\', "\\\\").replace('/', "\\/").replace('"', "\\\"");
+            format!("{}:\"/{escaped}\"", field.name())
+        })
+        .collect();
+    match terms.len() {
+        0 => MATCH_NOTHING.to_owned(),
+        1 => terms.into_iter().next().unwrap_or_default(),
+        _ => format!("({})", terms.join(" OR ")),
+    }
+}
+
+/// `date:2023`, `date:2023-09-19`, `date:[2023-01 TO 2023-06]` (bounds may be `*`) as an
+/// RFC 3339 range over whole days.
+fn date_term(value: &str, column: usize) -> Result<String> {
+    let bad = |detail: String| Error::Query(format!("bad query: {detail} at column {column}"));
+    let (first, last) = match value.strip_prefix(['[', '{']) {
+        Some(inner) => {
+            let inner = inner.trim_end_matches([']', '}']);
+            let (from, to) = inner.split_once(" TO ").ok_or_else(|| {
+                bad(format!("a date range is written [2023-01-01 TO 2023-06-30], not `{value}`"))
+            })?;
+            let bound = |text: &str, pick_last: bool| -> Result<Option<NaiveDate>> {
+                match text.trim() {
+                    "*" => Ok(None),
+                    day => day_range(day)
+                        .map(|(first, last)| Some(if pick_last { last } else { first }))
+                        .map_err(bad),
+                }
+            };
+            (bound(from, false)?, bound(to, true)?)
+        }
+        None => {
+            let (first, last) = day_range(unquote(value)).map_err(bad)?;
+            (Some(first), Some(last))
+        }
+    };
+    let start = first.map_or("*".to_owned(), |d| format!("{d}T00:00:00Z"));
+    let end = last.and_then(|d| d.succ_opt()).map_or("*".to_owned(), |d| format!("{d}T00:00:00Z"));
+    Ok(format!("date:[{start} TO {end}}}"))
 }
 
 /// The 1-based column of a `"` that is never closed, if any.
@@ -48,22 +206,24 @@ fn unbalanced_quote(text: &str) -> Option<usize> {
 }
 
 fn describe(err: &QueryParserError, text: &str) -> String {
-    let fields = "title, body";
     match err {
         QueryParserError::FieldDoesNotExist(field) => {
             let column = text.find(&format!("{field}:")).map_or(0, |i| i + 1);
-            format!("bad query: unknown field `{field}` at column {column}; fields: {fields}")
+            format!("bad query: unknown field `{field}` at column {column}; fields: {QUERY_FIELDS}")
         }
         QueryParserError::AllButQueryForbidden => {
             "bad query: a query cannot only exclude words; add a word to search for".to_owned()
         }
         QueryParserError::DateFormatError(_) => {
-            "bad query: dates in a query are written as 2023-09-19T00:00:00Z; or use --from/--to"
+            "bad query: write dates as date:2023, date:2023-09-19 or date:[2023-01 TO 2023-06]"
                 .to_owned()
         }
         QueryParserError::SyntaxError(detail) => {
             format!("bad query: cannot parse `{text}` ({detail})")
         }
+        QueryParserError::PhrasePrefixRequiresAtLeastTwoTerms { .. } => format!(
+            "bad query: a prefix needs a phrase of two or more words (`\"oil pri\"*`) in `{text}`"
+        ),
         other => format!("bad query: {other} in `{text}`"),
     }
 }
@@ -71,6 +231,57 @@ fn describe(err: &QueryParserError, text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn rewritten(text: &str) -> String {
+        rewrite(text, |field, value| {
+            Ok(match (field, value.to_lowercase().as_str()) {
+                (FacetField::Country, "us") => vec!["United States".to_owned()],
+                (FacetField::Official, "shoigu") => vec!["Sergei Shoigu".to_owned()],
+                (FacetField::Person, "smith") => {
+                    vec!["Ann Smith".to_owned(), "Bo Smith".to_owned()]
+                }
+                (FacetField::Place, "new york") => vec!["New York".to_owned()],
+                (FacetField::Agency, "ac/dc") => vec!["AC/DC".to_owned()],
+                _ => Vec::new(),
+            })
+        })
+        .unwrap_or_else(|e| panic!("{text}: {e}"))
+    }
+
+    #[test]
+    fn entity_terms_become_exact_facet_values() {
+        assert_eq!(rewritten("oil country:US"), "oil country:\"/United States\"");
+        assert_eq!(rewritten("official:shoigu AND iran"), "official:\"/Sergei Shoigu\" AND iran");
+        assert_eq!(rewritten("place:\"new york\""), "place:\"/New York\"");
+        assert_eq!(
+            rewritten("(person:smith)"),
+            "((person:\"/Ann Smith\" OR person:\"/Bo Smith\"))"
+        );
+        assert_eq!(rewritten("-country:us"), "-country:\"/United States\"");
+        assert_eq!(rewritten("agency:ac/dc"), "agency:\"/AC\\/DC\"");
+        assert_eq!(rewritten("country:atlantis"), "id:\"-\"");
+    }
+
+    #[test]
+    fn other_text_is_left_alone() {
+        assert_eq!(rewritten("\"country:US talks\" title:oil"), "\"country:US talks\" title:oil");
+        assert_eq!(rewritten("discountry:US"), "discountry:US");
+    }
+
+    #[test]
+    fn dates_become_day_ranges() {
+        assert_eq!(rewritten("date:2023"), "date:[2023-01-01T00:00:00Z TO 2024-01-01T00:00:00Z}");
+        assert_eq!(
+            rewritten("oil date:[2023-09 TO 2023-10-15]"),
+            "oil date:[2023-09-01T00:00:00Z TO 2023-10-16T00:00:00Z}"
+        );
+        assert_eq!(rewritten("date:[2023 TO *]"), "date:[2023-01-01T00:00:00Z TO *}");
+        let err = rewrite("oil date:2023-13", |_, _| Ok(Vec::new())).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "bad query: bad date `2023-13`: write 2023, 2023-09 or 2023-09-19 at column 5"
+        );
+    }
 
     #[test]
     fn finds_the_unclosed_quote() {

@@ -3,6 +3,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::timeline::Interval;
+
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -124,6 +126,8 @@ pub struct SearchRequest {
     pub offset: usize,
     /// Order of hits.
     pub sort: Sort,
+    /// Count matching articles per period of this length.
+    pub timeline: Option<Interval>,
 }
 
 impl Default for SearchRequest {
@@ -136,6 +140,39 @@ impl Default for SearchRequest {
             limit: 10,
             offset: 0,
             sort: Sort::Relevance,
+            timeline: None,
         }
+    }
+}
+
+/// The first and last day of `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, the ways a person writes a
+/// period on the command line and in `date:` query terms.
+pub fn day_range(text: &str) -> Result<(NaiveDate, NaiveDate), String> {
+    let bad = || format!("bad date `{text}`: write 2023, 2023-09 or 2023-09-19");
+    let parts: Vec<&str> = text.trim().split('-').collect();
+    let number = |s: &str| s.parse::<u32>().map_err(|_| bad());
+    match parts.as_slice() {
+        [y] if y.len() == 4 => {
+            let year = number(y)? as i32;
+            let first = NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(bad)?;
+            let last = NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(bad)?;
+            Ok((first, last))
+        }
+        [y, m] if y.len() == 4 => {
+            let (year, month) = (number(y)? as i32, number(m)?);
+            let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(bad)?;
+            let next = if month == 12 {
+                NaiveDate::from_ymd_opt(year + 1, 1, 1)
+            } else {
+                NaiveDate::from_ymd_opt(year, month + 1, 1)
+            };
+            let last = next.and_then(|n| n.pred_opt()).ok_or_else(bad)?;
+            Ok((first, last))
+        }
+        [y, _, _] if y.len() == 4 => {
+            let day = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| bad())?;
+            Ok((day, day))
+        }
+        _ => Err(bad()),
     }
 }

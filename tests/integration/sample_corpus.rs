@@ -124,7 +124,7 @@ fn every_sample_article_yields_its_expected_fields() {
         let want: Vec<Expected> = text
             .lines()
             .filter(|line| !line.trim().is_empty())
-            .map(|line| serde_json::from_str(line))
+            .map(serde_json::from_str)
             .collect::<Result<_, _>>()
             .or_else(|_| serde_json::from_str(&text).map(|one| vec![one]))
             .unwrap_or_else(|e| panic!("{}: {e}", expected_path.display()));

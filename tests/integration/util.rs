@@ -39,13 +39,8 @@ impl Dir {
         path
     }
 
-    /// `newsdex --index <dir>/index ARGS…`, with no `NEWSDEX_*` or colour settings from
-    /// the environment.
-    pub fn command(&self, args: &[&str]) -> Command {
-        self.command_at(&self.index(), args)
-    }
-
-    /// `newsdex --index INDEX ARGS…`, run in the test folder.
+    /// `newsdex --index INDEX ARGS…`, run in the test folder, with no `NEWSDEX_*` or colour
+    /// settings from the environment.
     pub fn command_at(&self, index: &Path, args: &[&str]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_newsdex"));
         for (key, _) in std::env::vars_os() {
