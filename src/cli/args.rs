@@ -48,6 +48,8 @@ pub enum Command {
     Show(ShowArgs),
     /// Articles like a given one ("more like this", over title and body).
     Similar(SimilarArgs),
+    /// Time searches in-process: median and 99th percentile per query.
+    Bench(BenchArgs),
 }
 
 /// `newsdex index`.
@@ -187,6 +189,32 @@ pub struct SimilarArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = SearchFormat::Text, value_name = "FORMAT")]
     pub format: SearchFormat,
+}
+
+/// `newsdex bench`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The queries file holds one search per line, written as the arguments of `newsdex search`
+would be in a shell; blank lines and lines starting with # are ignored:
+
+  iran
+  '\"interest rates\"' --facets country,official,agency,year
+  oil AND prices --country Iran --from 1987-01 --to 1987-06
+
+Example:
+  newsdex bench --queries bench/queries.txt --runs 200 --format json")]
+pub struct BenchArgs {
+    /// File of searches, one per line.
+    #[arg(long, value_name = "FILE")]
+    pub queries: PathBuf,
+
+    /// Timed runs per search (after 3 warm-up runs).
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub runs: usize,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
+    pub format: Format,
 }
 
 /// `newsdex extract`.

@@ -4,6 +4,7 @@
 //! stages it drives know nothing of them.
 
 pub mod args;
+mod bench;
 mod progress;
 
 use std::fs::File;
@@ -40,6 +41,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Stats(args) => stats(&index_path, style, args.format, args.facet_limit),
         Command::Show(args) => show(&index_path, style, &args),
         Command::Similar(args) => similar(&index_path, style, &args),
+        Command::Bench(args) => bench::run(&index_path, &args),
     }
 }
 
@@ -100,6 +102,15 @@ fn index(index_path: &Path, args: args::IndexArgs) -> Result<Exit> {
 
 fn search(index_path: &Path, style: Style, args: args::SearchArgs) -> Result<Exit> {
     let news = NewsIndex::open(index_path)?;
+    let format = args.format;
+    let request = search_request(args)?;
+    let results = search::search(&news, &request)?;
+    write_results(format, style, &request, &results)?;
+    Ok(if results.total > 0 { Exit::Success } else { Exit::Partial })
+}
+
+/// The search that `newsdex search` arguments describe, checked.
+fn search_request(args: args::SearchArgs) -> Result<SearchRequest> {
     let request = SearchRequest {
         query: args.query.unwrap_or_default(),
         filters: Filters {
@@ -132,9 +143,7 @@ fn search(index_path: &Path, style: Style, args: args::SearchArgs) -> Result<Exi
             anyhow::bail!(crate::Error::Usage(format!("--from {from} is after --to {to}")));
         }
     }
-    let results = search::search(&news, &request)?;
-    write_results(args.format, style, &request, &results)?;
-    Ok(if results.total > 0 { Exit::Success } else { Exit::Partial })
+    Ok(request)
 }
 
 /// Prints search results in the chosen format: notes go to standard error, so standard

@@ -88,15 +88,24 @@ const SNIPPET_CHARS: usize = 220;
 
 /// Runs a search on an open index.
 pub fn search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResults> {
-    let started = Instant::now();
     let reader = index.reader()?;
-    let searcher = reader.searcher();
+    search_with(index, &reader.searcher(), request)
+}
+
+/// Runs a search with a searcher the caller keeps, so repeated searches (a benchmark, a
+/// server) open the index once.
+pub fn search_with(
+    index: &NewsIndex,
+    searcher: &Searcher,
+    request: &SearchRequest,
+) -> Result<SearchResults> {
+    let started = Instant::now();
     let schema = index.schema();
 
     let query::ParsedQuery { query: text_query, notes: query_notes } =
-        query::parse(index.tantivy(), &searcher, schema, &request.query)?;
+        query::parse(index.tantivy(), searcher, schema, &request.query)?;
     let filter::FilterQuery { query: filter_query, mut notes } =
-        filter::build(&searcher, schema, &request.filters)?;
+        filter::build(searcher, schema, &request.filters)?;
     notes.extend(query_notes);
     let full_query: Box<dyn Query> = match filter_query {
         Some(filter) => Box::new(BooleanQuery::new(vec![
@@ -140,7 +149,7 @@ pub fn search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResult
         let score = if request.sort == Sort::Relevance { first } else { second };
         (score as f32, address)
     });
-    let hits = load_hits(&searcher, schema, &*text_query, scored)?;
+    let hits = load_hits(searcher, schema, &*text_query, scored)?;
     Ok(SearchResults { total, hits, facets, timeline, notes, took: started.elapsed() })
 }
 
