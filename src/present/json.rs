@@ -149,7 +149,7 @@ impl SearchJson {
             offset: request.offset,
             limit: request.limit,
             hits: results.hits.iter().map(HitJson::from).collect(),
-            facets: results.facets.iter().map(|f| (f.field.name().to_owned(), f.into())).collect(),
+            facets: results.facets.iter().map(|f| (f.spec.label(), f.into())).collect(),
             timeline: request.timeline.map(|interval| TimelineJson {
                 interval,
                 periods: results
@@ -248,7 +248,7 @@ impl From<&IndexStats> for StatsJson {
             dated: stats.dated,
             first_date: stats.first_date,
             last_date: stats.last_date,
-            facets: stats.facets.iter().map(|f| (f.field.name().to_owned(), f.into())).collect(),
+            facets: stats.facets.iter().map(|f| (f.spec.label(), f.into())).collect(),
         }
     }
 }

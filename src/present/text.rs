@@ -126,9 +126,9 @@ pub fn describe_official(official: &Official) -> String {
 pub fn write_facet(out: &mut dyn Write, style: Style, facet: &FacetResult) -> io::Result<()> {
     let shown = facet.values.len();
     let header = if shown < facet.distinct {
-        format!("{} (top {shown} of {} values)", facet.field.name(), facet.distinct)
+        format!("{} (top {shown} of {} values)", facet.spec.label(), facet.distinct)
     } else {
-        format!("{} ({} values)", facet.field.name(), facet.distinct)
+        format!("{} ({} values)", facet.spec.label(), facet.distinct)
     };
     writeln!(out, "{}", style.bold(&header))?;
     let width = facet.values.iter().map(|v| v.value.chars().count()).max().unwrap_or(0).min(40);

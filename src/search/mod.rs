@@ -22,9 +22,10 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument};
 
 use crate::error::Result;
+use crate::extract::entities::canonical_country;
 use crate::extract::Article;
 use crate::index::{document, NewsIndex, NewsSchema};
-pub use request::{day_range, FacetField, Filters, SearchRequest, Sort};
+pub use request::{day_range, FacetField, FacetSpec, Filters, SearchRequest, Sort};
 
 /// A passage of an article's body with the matched words marked.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -55,11 +56,11 @@ pub struct FacetValue {
     pub count: u64,
 }
 
-/// Counts for one facet field.
+/// Counts for one facet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FacetResult {
-    /// The field.
-    pub field: FacetField,
+    /// The facet.
+    pub spec: FacetSpec,
     /// How many distinct values the matching articles have.
     pub distinct: usize,
     /// The top values (by count; time facets in time order).
@@ -122,11 +123,18 @@ pub fn search_with(
     let facet_handles: Vec<_> = request
         .facets
         .iter()
-        .map(|&field| {
-            let name = schema.schema.get_field_name(filter::facet_field(schema, field));
-            let mut collector = FacetCollector::for_field(name);
-            collector.add_facet(Facet::root());
-            (field, collectors.add_collector(collector))
+        .map(|spec| {
+            let (field, root) = match &spec.within {
+                // Places under a country live in the place tree: /Iran/Tehran.
+                Some(country) => {
+                    let country = canonical_country(country).unwrap_or(country);
+                    (schema.place_tree, Facet::from_path([country]))
+                }
+                None => (filter::facet_field(schema, spec.field), Facet::root()),
+            };
+            let mut collector = FacetCollector::for_field(schema.schema.get_field_name(field));
+            collector.add_facet(root.clone());
+            (spec, root, collectors.add_collector(collector))
         })
         .collect();
     let timeline_handle = request.timeline.map(|_| collectors.add_collector(timeline::DayCounts));
@@ -136,8 +144,8 @@ pub fn search_with(
     let page = top_handle.map(|h| h.extract(&mut fruits)).unwrap_or_default();
     let facets = facet_handles
         .into_iter()
-        .map(|(field, handle)| {
-            facet_result(field, &handle.extract(&mut fruits), request.facet_limit)
+        .map(|(spec, root, handle)| {
+            facet_result(spec, &root, &handle.extract(&mut fruits), request.facet_limit)
         })
         .collect();
     let timeline = match (timeline_handle, request.timeline) {
@@ -265,22 +273,22 @@ fn top_docs(
     })
 }
 
-fn facet_result(field: FacetField, counts: &FacetCounts, limit: usize) -> FacetResult {
+fn facet_result(spec: &FacetSpec, root: &Facet, counts: &FacetCounts, limit: usize) -> FacetResult {
     let mut values: Vec<FacetValue> = counts
-        .get(Facet::root())
+        .get(root.clone())
         .map(|(facet, count)| FacetValue {
             value: document::facet_leaf(facet.encoded_str()),
             count,
         })
         .collect();
     let distinct = values.len();
-    if field.is_temporal() {
+    if spec.field.is_temporal() {
         values.sort_by(|a, b| a.value.cmp(&b.value));
     } else {
         values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
     }
     values.truncate(limit);
-    FacetResult { field, distinct, values }
+    FacetResult { spec: spec.clone(), distinct, values }
 }
 
 fn snippet_for(generator: &SnippetGenerator, body: &str) -> Snippet {
@@ -330,7 +338,7 @@ const STATS_FACETS: [FacetField; 6] = [
 /// Counts, date span and top facet values of the whole index.
 pub fn stats(index: &NewsIndex, facet_limit: usize) -> Result<IndexStats> {
     let everything = SearchRequest {
-        facets: STATS_FACETS.to_vec(),
+        facets: STATS_FACETS.map(FacetSpec::from).to_vec(),
         facet_limit,
         limit: 1,
         sort: Sort::Date,

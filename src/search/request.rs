@@ -75,6 +75,51 @@ impl FacetField {
     }
 }
 
+/// A facet to count: a field, or the places under one country (`place:Iran`), which is
+/// how a user opens a country to see its cities.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct FacetSpec {
+    /// The field counted.
+    pub field: FacetField,
+    /// For `place:COUNTRY`: the country whose places are counted.
+    pub within: Option<String>,
+}
+
+impl FacetSpec {
+    /// Parses `country`, `year`, `place:Iran`.
+    pub fn parse(text: &str) -> Result<FacetSpec, String> {
+        let (name, within) = match text.split_once(':') {
+            Some((name, within)) => (name, Some(within.trim().to_owned())),
+            None => (text, None),
+        };
+        let field = FacetField::from_name(name).ok_or_else(|| {
+            let known: Vec<&str> = FacetField::ALL.iter().map(|f| f.name()).collect();
+            format!("unknown facet `{name}`; facets: {}, or place:COUNTRY", known.join(", "))
+        })?;
+        match (&within, field) {
+            (Some(country), _) if country.is_empty() => {
+                Err(format!("`{text}`: name a country after the colon, e.g. place:Iran"))
+            }
+            (Some(_), FacetField::Place) | (None, _) => Ok(FacetSpec { field, within }),
+            (Some(_), _) => Err(format!("`{text}`: only place facets open a country (place:Iran)")),
+        }
+    }
+
+    /// How the facet is named in output: `country`, `place:Iran`.
+    pub fn label(&self) -> String {
+        match &self.within {
+            Some(country) => format!("{}:{country}", self.field.name()),
+            None => self.field.name().to_owned(),
+        }
+    }
+}
+
+impl From<FacetField> for FacetSpec {
+    fn from(field: FacetField) -> Self {
+        FacetSpec { field, within: None }
+    }
+}
+
 /// Filter values per field: OR within a field, AND across fields.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Filters {
@@ -116,8 +161,8 @@ pub struct SearchRequest {
     pub query: String,
     /// Filters.
     pub filters: Filters,
-    /// Fields to count values of, over all matching articles.
-    pub facets: Vec<FacetField>,
+    /// Facets to count over all matching articles.
+    pub facets: Vec<FacetSpec>,
     /// How many values to list per facet.
     pub facet_limit: usize,
     /// How many hits to return.
@@ -174,5 +219,21 @@ pub fn day_range(text: &str) -> Result<(NaiveDate, NaiveDate), String> {
             Ok((day, day))
         }
         _ => Err(bad()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facet_specs_name_a_field_or_a_country_to_open() {
+        assert_eq!(FacetSpec::parse("year"), Ok(FacetField::Year.into()));
+        let iran = FacetSpec::parse("place:Iran").unwrap();
+        assert_eq!((iran.field, iran.within.as_deref()), (FacetField::Place, Some("Iran")));
+        assert_eq!(iran.label(), "place:Iran");
+        assert!(FacetSpec::parse("country:Iran").unwrap_err().contains("only place facets"));
+        assert!(FacetSpec::parse("place:").unwrap_err().contains("name a country"));
+        assert!(FacetSpec::parse("colour").unwrap_err().starts_with("unknown facet `colour`"));
     }
 }
