@@ -85,8 +85,39 @@ pub struct IndexArgs {
 #[command(after_help = "\
 Examples:
   newsdex search sanctions --facets country,official
-  newsdex search '\"defense cooperation\" AND Russia' --country Iran --from 2023 --to 2023
+  newsdex search '\"defense cooperation\" AND russia' --country Iran --from 2023 --to 2023
   newsdex search --official Shoigu --sort date --format json | jq '.hits[].title'
+
+Exit status: 0 when something matched, 1 when nothing did, 2 on an error.
+See `newsdex search --help` for three sessions of narrowing a question.")]
+#[command(after_long_help = "\
+Narrowing a question, three ways:
+
+  1. What is said about sanctions on Iran, and by whom?
+     newsdex search sanctions --facets country             # which countries come up?
+     newsdex search sanctions --country Iran --facets year # when?
+     newsdex search sanctions --country Iran --from 2024 --to 2024 --facets official,agency
+     newsdex search sanctions --country Iran --from 2024 --to 2024 --agency IRNA
+
+  2. Follow one official over time.
+     newsdex search --official Dehghani --timeline month   # when was he in the news?
+     newsdex search --official Dehghani --facets place:Turkey,country
+     newsdex search 'official:dehghani AND \"3+3\"' --sort date
+
+  3. One incident, from first report to spreadsheet.
+     newsdex search tanker --facets country,place:Iran     # where, down to the city
+     newsdex search 'tanker AND (seized OR seizure)' --sort -date --limit 50
+     newsdex search tanker --format csv --limit 1000 > tanker.csv
+
+Query language (QUERY):
+  oil prices             both words (words are ANDed; `sanction` also finds `sanctions`)
+  oil OR gas             either word;  -opec or NOT opec excludes a word
+  \"oil prices\"           the phrase;  \"iran russia\"~5: within 5 words of each other
+  \"oil pri\"*             a phrase ending in a prefix;  sanctons~1: one typo allowed
+  title:talks            a word in the title
+  country:US             an article about a country (aliases work: US, U.S., America)
+  official:shoigu        an official, by any part of the name; also person:, place:, agency:
+  date:2023-09           a day, month or year; date:[2023-01 TO 2023-06] a range
 
 Exit status: 0 when something matched, 1 when nothing did, 2 on an error.")]
 pub struct SearchArgs {

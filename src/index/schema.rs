@@ -118,17 +118,19 @@ impl NewsSchema {
 }
 
 /// Registers the tokenizers the schema names on an index (tantivy does not persist them).
-///
-/// The prose analyzer folds accents so "Brasilia" finds "Brasília", and stems English so
-/// "sanction" finds "sanctions".
 pub fn register_tokenizers(index: &Index) {
-    let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+    index.tokenizers().register(NEWS_TOKENIZER, news_analyzer());
+}
+
+/// The analyzer of the prose fields: it folds accents so "Brasilia" finds "Brasília", and
+/// stems English so "sanction" finds "sanctions".
+pub fn news_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(Stemmer::new(Language::English))
-        .build();
-    index.tokenizers().register(NEWS_TOKENIZER, analyzer);
+        .build()
 }
 
 #[cfg(test)]

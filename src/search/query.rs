@@ -10,13 +10,18 @@
 //! What cannot be understood comes back as [`Error::Query`]: one line that names the
 //! problem and where it is.
 
+use std::sync::LazyLock;
+
 use chrono::NaiveDate;
-use tantivy::query::{AllQuery, Query, QueryParser, QueryParserError};
-use tantivy::{Index, Searcher};
+use regex::Regex;
+use tantivy::query::{AllQuery, FuzzyTermQuery, Query, QueryParser, QueryParserError};
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer};
+use tantivy::{Index, Searcher, TantivyError, Term};
 
 use super::filter;
 use super::request::{day_range, FacetField};
 use crate::error::{Error, Result};
+use crate::index::schema::news_analyzer;
 use crate::index::NewsSchema;
 
 /// A parsed query, and notes for the user about its entity terms.
@@ -32,6 +37,130 @@ const QUERY_FIELDS: &str = "title, body, person, official, place, country, agenc
 
 /// A term that matches no article: ids are hexadecimal, so `-` is never one.
 const MATCH_NOTHING: &str = "id:\"-\"";
+
+/// Most index words a prefix or fuzzy term expands to.
+const MAX_EXPANSION: usize = 64;
+
+/// How a word with a suffix stands for many words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expansion {
+    /// `word~N`: words within N edits.
+    Fuzzy(u8),
+    /// `word*`: words that start with it.
+    Prefix,
+}
+
+/// What the rewrite needs from the index.
+trait Resolver {
+    /// The stored facet values an entity term stands for.
+    fn entity(&mut self, field: FacetField, value: &str) -> Result<Vec<String>>;
+    /// The index words a fuzzy or prefix term stands for, in `field` (title or body) or
+    /// both.
+    fn expand(&mut self, field: Option<&str>, word: &str, how: Expansion) -> Result<Vec<String>>;
+}
+
+/// Resolves against an open index, collecting notes for the user.
+struct IndexResolver<'a> {
+    searcher: &'a Searcher,
+    schema: &'a NewsSchema,
+    notes: Vec<String>,
+}
+
+impl Resolver for IndexResolver<'_> {
+    fn entity(&mut self, field: FacetField, value: &str) -> Result<Vec<String>> {
+        let values = filter::resolve_values(self.searcher, self.schema, field, value)?;
+        if values.is_empty() {
+            self.notes.push(format!("no {} in the index matches `{value}`", field.name()));
+        }
+        Ok(values)
+    }
+
+    fn expand(&mut self, field: Option<&str>, word: &str, how: Expansion) -> Result<Vec<String>> {
+        let fields = match field {
+            Some("title") => vec![self.schema.title],
+            Some(_) => vec![self.schema.body],
+            None => vec![self.schema.title, self.schema.body],
+        };
+        let mut words = std::collections::BTreeSet::new();
+        let mut capped = false;
+        for segment in self.searcher.segment_readers() {
+            for &field in &fields {
+                let inverted = segment.inverted_index(field)?;
+                let dictionary = inverted.terms();
+                let mut add = |key: &[u8]| {
+                    if let Ok(text) = std::str::from_utf8(key) {
+                        if words.len() < MAX_EXPANSION {
+                            words.insert(text.to_owned());
+                        } else if !words.contains(text) {
+                            capped = true;
+                        }
+                    }
+                };
+                match how {
+                    Expansion::Prefix => {
+                        let prefix = fold(word);
+                        let mut stream = dictionary
+                            .range()
+                            .ge(&prefix)
+                            .into_stream()
+                            .map_err(TantivyError::from)?;
+                        while stream.advance() && stream.key().starts_with(prefix.as_bytes()) {
+                            add(stream.key());
+                        }
+                    }
+                    Expansion::Fuzzy(distance) => {
+                        let term = Term::from_field_text(field, &stem(word));
+                        let automaton = FuzzyTermQuery::new(term, distance, true).automaton()?;
+                        let mut stream = dictionary
+                            .search(automaton)
+                            .into_stream()
+                            .map_err(TantivyError::from)?;
+                        while stream.advance() {
+                            add(stream.key());
+                        }
+                    }
+                }
+            }
+        }
+        let written = match how {
+            Expansion::Prefix => format!("{word}*"),
+            Expansion::Fuzzy(distance) => format!("{word}~{distance}"),
+        };
+        if words.is_empty() {
+            self.notes.push(format!("no word in the index is like `{written}`"));
+        } else if capped {
+            self.notes.push(format!(
+                "`{written}` matches more than {MAX_EXPANSION} words; the first {MAX_EXPANSION} are used"
+            ));
+        }
+        Ok(words.into_iter().collect())
+    }
+}
+
+/// Lower-cased, accents folded: how the index spells the start of a word.
+fn fold(word: &str) -> String {
+    let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build();
+    let mut stream = analyzer.token_stream(word);
+    let mut folded = String::new();
+    while let Some(token) = stream.next() {
+        folded.push_str(&token.text);
+    }
+    folded
+}
+
+/// The word as the prose fields index it (folded and stemmed).
+fn stem(word: &str) -> String {
+    let mut analyzer = news_analyzer();
+    let mut stream = analyzer.token_stream(word);
+    let mut stemmed = String::new();
+    while let Some(token) = stream.next() {
+        stemmed.push_str(&token.text);
+    }
+    stemmed
+}
 
 /// Parses the user's query; an empty query (or `*`) matches every article.
 pub fn parse(
@@ -49,26 +178,17 @@ pub fn parse(
             "bad query: the quote at column {column} is never closed in `{text}`"
         )));
     }
-    let mut notes = Vec::new();
-    let rewritten = rewrite(text, |field, value| {
-        let values = filter::resolve_values(searcher, schema, field, value)?;
-        if values.is_empty() {
-            notes.push(format!("no {} in the index matches `{value}`", field.name()));
-        }
-        Ok(values)
-    })?;
+    let mut resolver = IndexResolver { searcher, schema, notes: Vec::new() };
+    let rewritten = rewrite(text, &mut resolver)?;
     let mut parser = QueryParser::for_index(index, vec![schema.title, schema.body]);
     parser.set_conjunction_by_default();
     parser.set_field_boost(schema.title, 2.0);
     let query = parser.parse_query(&rewritten).map_err(|err| Error::Query(describe(&err, text)))?;
-    Ok(ParsedQuery { query, notes })
+    Ok(ParsedQuery { query, notes: resolver.notes })
 }
 
-/// Rewrites entity and date terms into what tantivy's parser understands.
-fn rewrite(
-    text: &str,
-    mut resolve: impl FnMut(FacetField, &str) -> Result<Vec<String>>,
-) -> Result<String> {
+/// Rewrites entity, date, prefix and fuzzy terms into what tantivy's parser understands.
+fn rewrite(text: &str, resolver: &mut dyn Resolver) -> Result<String> {
     let mut out = String::with_capacity(text.len() * 2);
     let mut rest = text;
     let mut at_term_start = true;
@@ -80,12 +200,27 @@ fn rewrite(
                 let replacement = match field {
                     ScopedField::Date => date_term(value, column)?,
                     ScopedField::Entity(facet) => {
-                        let values = resolve(facet, unquote(value))?;
+                        let values = resolver.entity(facet, unquote(value))?;
                         facet_term(facet, &values)
                     }
                 };
                 out.push_str(&replacement);
                 rest = after_value;
+                at_term_start = false;
+                continue;
+            }
+            if let Some(expandable) = EXPANDABLE.captures(rest) {
+                let field = expandable.get(1).map(|m| m.as_str());
+                let word = &expandable[2];
+                let how = match expandable.get(3) {
+                    Some(distance) => Expansion::Fuzzy(distance.as_str().parse().unwrap_or(1)),
+                    None => Expansion::Prefix,
+                };
+                let words = resolver.expand(field, word, how)?;
+                out.push_str(&any_word(field, &words));
+                // The pattern looked one character past the term; leave it for the loop.
+                let term = expandable[0].trim_end_matches(|c: char| c.is_whitespace() || c == ')');
+                rest = &rest[term.len()..];
                 at_term_start = false;
                 continue;
             }
@@ -103,6 +238,27 @@ fn rewrite(
         at_term_start = ch.is_whitespace() || matches!(ch, '(' | '+' | '-');
     }
     Ok(out)
+}
+
+/// `sanct*`, `title:sanctons~1`: a word (maybe field-scoped) ending in `*` or `~N`, then
+/// the end of the term.
+static EXPANDABLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(title|body):)?([\p{L}\p{N}]+)(?:~([0-2])|\*)(?:$|[\s)])")
+        .expect("a valid constant pattern")
+});
+
+/// `(sanction OR sanctions)`, scoped to `field` when given; a term matching nothing when
+/// no word qualifies.
+fn any_word(field: Option<&str>, words: &[String]) -> String {
+    let scoped = |word: &String| match field {
+        Some(field) => format!("{field}:{word}"),
+        None => word.clone(),
+    };
+    match words {
+        [] => MATCH_NOTHING.to_owned(),
+        [one] => scoped(one),
+        _ => format!("({})", words.iter().map(scoped).collect::<Vec<_>>().join(" OR ")),
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -232,8 +388,11 @@ fn describe(err: &QueryParserError, text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn rewritten(text: &str) -> String {
-        rewrite(text, |field, value| {
+    /// Answers as a small index would.
+    struct Fixed;
+
+    impl Resolver for Fixed {
+        fn entity(&mut self, field: FacetField, value: &str) -> Result<Vec<String>> {
             Ok(match (field, value.to_lowercase().as_str()) {
                 (FacetField::Country, "us") => vec!["United States".to_owned()],
                 (FacetField::Official, "shoigu") => vec!["Sergei Shoigu".to_owned()],
@@ -244,8 +403,28 @@ mod tests {
                 (FacetField::Agency, "ac/dc") => vec!["AC/DC".to_owned()],
                 _ => Vec::new(),
             })
-        })
-        .unwrap_or_else(|e| panic!("{text}: {e}"))
+        }
+
+        fn expand(&mut self, _: Option<&str>, word: &str, how: Expansion) -> Result<Vec<String>> {
+            Ok(match (word, how) {
+                ("sanct", Expansion::Prefix) => vec!["sanction".to_owned(), "sanctuari".to_owned()],
+                ("sanctons", Expansion::Fuzzy(1)) => vec!["sanction".to_owned()],
+                _ => Vec::new(),
+            })
+        }
+    }
+
+    fn rewritten(text: &str) -> String {
+        rewrite(text, &mut Fixed).unwrap_or_else(|e| panic!("{text}: {e}"))
+    }
+
+    #[test]
+    fn prefix_and_fuzzy_terms_become_the_words_they_stand_for() {
+        assert_eq!(rewritten("sanct* iran"), "(sanction OR sanctuari) iran");
+        assert_eq!(rewritten("(title:sanctons~1)"), "(title:sanction)");
+        assert_eq!(rewritten("zzz*"), "id:\"-\"");
+        // A phrase keeps its slop and prefix: tantivy handles those.
+        assert_eq!(rewritten("\"iran russia\"~5 \"oil pri\"*"), "\"iran russia\"~5 \"oil pri\"*");
     }
 
     #[test]
@@ -276,7 +455,7 @@ mod tests {
             "oil date:[2023-09-01T00:00:00Z TO 2023-10-16T00:00:00Z}"
         );
         assert_eq!(rewritten("date:[2023 TO *]"), "date:[2023-01-01T00:00:00Z TO *}");
-        let err = rewrite("oil date:2023-13", |_, _| Ok(Vec::new())).unwrap_err();
+        let err = rewrite("oil date:2023-13", &mut Fixed).unwrap_err();
         assert_eq!(
             err.to_string(),
             "bad query: bad date `2023-13`: write 2023, 2023-09 or 2023-09-19 at column 5"
