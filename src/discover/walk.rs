@@ -49,35 +49,52 @@ pub fn discover(
     for root in roots {
         fs::metadata(root).map_err(|source| Error::io(root, source))?;
     }
-    // A folder that does not exist cannot be walked into, so failing to canonicalize an
-    // exclude simply drops it.
-    let exclude: Vec<PathBuf> =
-        options.exclude.iter().filter_map(|path| fs::canonicalize(path).ok()).collect();
-    Ok(roots.to_vec().into_iter().flat_map(move |root| walk_root(root, exclude.clone())))
+    let excluded = Excluded::new(&options.exclude);
+    let roots = roots.to_vec();
+    Ok(roots.into_iter().flat_map(move |root| walk_root(root, excluded.clone())))
+}
+
+/// Folders never to walk into, by canonical path.
+#[derive(Debug, Clone)]
+struct Excluded(Vec<PathBuf>);
+
+impl Excluded {
+    /// A folder that does not exist cannot be walked into, so failing to canonicalize a
+    /// path simply drops it.
+    fn new(paths: &[PathBuf]) -> Self {
+        Excluded(paths.iter().filter_map(|path| fs::canonicalize(path).ok()).collect())
+    }
+
+    /// Is `path` one of the folders, or inside one (a root may be)?
+    fn contains(&self, path: &Path) -> bool {
+        !self.0.is_empty()
+            && fs::canonicalize(path)
+                .is_ok_and(|real| self.0.iter().any(|folder| real.starts_with(folder)))
+    }
 }
 
 /// The walk of one root.
-fn walk_root(root: PathBuf, exclude: Vec<PathBuf>) -> impl Iterator<Item = Discovered> {
-    let excluded = move |path: &Path| {
-        !exclude.is_empty()
-            && fs::canonicalize(path)
-                .is_ok_and(|real| exclude.iter().any(|ex| real.starts_with(ex)))
-    };
+fn walk_root(root: PathBuf, excluded: Excluded) -> impl Iterator<Item = Discovered> {
+    let filter_excluded = excluded.clone();
     WalkDir::new(&root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry({
-            let excluded = excluded.clone();
-            move |entry| {
-                !(entry.depth() > 0 && is_hidden(entry.path()))
-                    && !(entry.file_type().is_dir() && excluded(entry.path()))
-            }
+        .filter_entry(move |entry| {
+            // Canonicalizing costs a few system calls: only folders can be excluded.
+            let maybe_excluded = entry.file_type().is_dir();
+            !is_passed_over(entry.path(), entry.depth(), maybe_excluded, &filter_excluded)
         })
         .filter_map(move |result| match result {
             Ok(entry) => classify_entry(&entry),
             Err(err) => classify_error(&err, &root, &excluded),
         })
+}
+
+/// Entries passed over without a word: hidden ones below the root, and the excluded
+/// folders.
+fn is_passed_over(path: &Path, depth: usize, maybe_excluded: bool, excluded: &Excluded) -> bool {
+    (depth > 0 && is_hidden(path)) || (maybe_excluded && excluded.contains(path))
 }
 
 /// A file or folder the walk reached: an article, a root to complain about, or nothing.
@@ -106,15 +123,11 @@ fn classify_entry(entry: &DirEntry) -> Option<Discovered> {
 
 /// An error the walk met, turned into a `Skipped`, or nothing when the entry would have
 /// been passed over silently anyway (hidden, excluded, not an article format).
-fn classify_error(
-    err: &walkdir::Error,
-    root: &Path,
-    excluded: &impl Fn(&Path) -> bool,
-) -> Option<Discovered> {
+fn classify_error(err: &walkdir::Error, root: &Path, excluded: &Excluded) -> Option<Discovered> {
     let path = err.path().unwrap_or(root);
     // walkdir opens a folder before the entry filter sees it, so its errors bypass
     // the filter: apply the same silence here.
-    if (err.depth() > 0 && is_hidden(path)) || excluded(path) {
+    if is_passed_over(path, err.depth(), true, excluded) {
         return None;
     }
     let reason = if err.loop_ancestor().is_some() {
