@@ -2,7 +2,8 @@
 //!
 //! A `.json` file holds one article object, an array of them, or an envelope such as
 //! NewsAPI's `{"status": "ok", "articles": [...]}`; a JSON Lines file one object per
-//! line. Keys are matched case-insensitively against the names real exports use (see
+//! line (and so does a `.json` file whose second value starts a new line: many exports
+//! name JSON Lines `.json`). Keys are matched case-insensitively against the names real exports use (see
 //! the `*_KEYS` tables); the first key in table order with a usable value wins.
 
 use chrono::{DateTime, SecondsFormat};
@@ -41,8 +42,14 @@ const MILLIS_FROM: f64 = 1e11;
 /// Reads a `.json` file. Text that is not JSON at all, or JSON that holds no article
 /// objects, is an error for the whole file.
 pub(super) fn read_json(source: &SourceFile, text: &str) -> Result<ReadOutcome> {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|err| ReadOutcome::bad_file(source, describe(&err, true)))?;
+    let value: Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        // Exports often write JSON Lines under a .json name: a second value starts a line.
+        Err(err) if err.column() == 1 && err.to_string().starts_with("trailing characters") => {
+            return Ok(read_json_lines(source, text));
+        }
+        Err(err) => return Err(ReadOutcome::bad_file(source, describe(&err, true))),
+    };
     let mut outcome = ReadOutcome::default();
     match value {
         Value::Object(object) => match (envelope(&object), parse_article(&object)) {
@@ -464,6 +471,18 @@ mod tests {
         let err = read(Format::Json, "{\n  \"title\": \"T\",\n  \"body").expect_err("truncated");
         assert_eq!(err.to_string(), "a.json: line 3 column 7: EOF while parsing a string");
         let Error::BadInput { line: None, .. } = err else { panic!("whole-file error: {err:?}") };
+    }
+
+    #[test]
+    fn json_lines_named_json_are_read_as_json_lines() {
+        let outcome =
+            read(Format::Json, "{\"title\": \"A\"}\n{\"title\": \"B\"}\n").expect("reads");
+        let got: Vec<_> =
+            outcome.articles.iter().map(|a| (a.origin.line, a.meta.title.as_deref())).collect();
+        assert_eq!(got, [(Some(1), Some("A")), (Some(2), Some("B"))]);
+        // Garbage after a value on the same line is still an error.
+        let err = read(Format::Json, "{\"title\": \"A\"} x").expect_err("trailing garbage");
+        assert_eq!(err.to_string(), "a.json: line 1 column 16: trailing characters");
     }
 
     #[test]
