@@ -9,6 +9,7 @@
 use std::sync::LazyLock;
 
 use ego_tree::iter::Edge;
+use ego_tree::NodeId;
 use encoding_rs::Encoding;
 use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
@@ -163,10 +164,19 @@ fn article_container(page: &Html) -> ElementRef<'_> {
         .unwrap_or_else(|| page.root_element())
 }
 
+/// Is `element` inside page furniture?
 fn in_furniture(element: ElementRef<'_>) -> bool {
     element.ancestors().any(|node| {
         node.value().as_element().is_some_and(|parent| FURNITURE.contains(&parent.name()))
     })
+}
+
+/// The paragraph element whose text is being collected.
+struct Collecting {
+    /// Its node, to recognise its Close edge.
+    id: NodeId,
+    /// A `<pre>`: its spacing is the content (tables, lists of figures).
+    keep_spacing: bool,
 }
 
 /// The text of each paragraph-like element of `container`, outside furniture, in
@@ -176,11 +186,10 @@ fn body_paragraphs(container: ElementRef<'_>) -> Vec<String> {
     let mut paragraphs = Vec::new();
     // How many furniture elements we are inside: their Close edges bring it back to 0.
     let mut furniture_depth = 0usize;
-    // The paragraph element being collected (by node id), and whether it is a `<pre>`.
-    let mut open: Option<(ego_tree::NodeId, bool)> = None;
+    let mut collecting: Option<Collecting> = None;
     let mut text = String::new();
-    // Walking edges rather than recursing: a page of 100,000 nested <div>s must not
-    // overflow the stack.
+    // Walking edges rather than recursing: deeply nested <div>s must not overflow the
+    // stack.
     for edge in container.traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
@@ -189,37 +198,40 @@ fn body_paragraphs(container: ElementRef<'_>) -> Vec<String> {
                 }
                 _ if furniture_depth > 0 => {}
                 Node::Element(element)
-                    if open.is_none() && PARAGRAPHS.contains(&element.name()) =>
+                    if collecting.is_none() && PARAGRAPHS.contains(&element.name()) =>
                 {
-                    open = Some((node.id(), element.name() == "pre"));
+                    collecting =
+                        Some(Collecting { id: node.id(), keep_spacing: element.name() == "pre" });
                 }
-                Node::Element(element) if open.is_some() && element.name() == "br" => {
+                Node::Element(element) if collecting.is_some() && element.name() == "br" => {
                     text.push('\n')
                 }
-                Node::Text(chunk) if open.is_some() => text.push_str(chunk),
+                Node::Text(chunk) if collecting.is_some() => text.push_str(chunk),
                 _ => {}
             },
             Edge::Close(node) => match node.value() {
                 Node::Element(element) if FURNITURE.contains(&element.name()) => {
                     furniture_depth -= 1
                 }
-                _ if open.is_some_and(|(id, _)| id == node.id()) => {
-                    let paragraph = match open {
-                        Some((_, true)) => {
-                            Some(text.trim_start_matches('\n').trim_end().to_string())
-                                .filter(|p| !p.trim().is_empty())
-                        }
-                        _ => clean(&text),
-                    };
-                    paragraphs.extend(paragraph);
+                _ if collecting.as_ref().is_some_and(|open| open.id == node.id()) => {
+                    let keep_spacing = collecting.take().is_some_and(|open| open.keep_spacing);
+                    paragraphs.extend(finish_paragraph(&text, keep_spacing));
                     text.clear();
-                    open = None;
                 }
                 _ => {}
             },
         }
     }
     paragraphs
+}
+
+/// A paragraph's collected text, or `None` if blank.
+fn finish_paragraph(text: &str, keep_spacing: bool) -> Option<String> {
+    if keep_spacing {
+        Some(text.trim_start_matches('\n').trim_end().to_string()).filter(|p| !p.trim().is_empty())
+    } else {
+        clean(text)
+    }
 }
 
 /// The `content` of the first matching `<meta>` that has one.
