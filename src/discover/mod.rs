@@ -1,12 +1,19 @@
 //! Stage 1, discovery: which files under the given folders are articles?
 //!
-//! In: folders (or single files) named by the user. Out: [`SourceFile`]s in a
-//! deterministic order (sorted by file name at every level), each tagged with the
-//! [`Format`] its extension implies, plus [`Skipped`] entries for what was passed over
-//! and why (hidden files, the index folder itself, symlink loops, unreadable folders).
-//! Discovery never opens a file's contents: that is the reader's job.
+//! In: folders (or single files) named by the user, and folders to leave out (the index).
+//! Out: a stream of [`Discovered`] items in a deterministic order (sorted by file name at
+//! every level): [`SourceFile`]s, each tagged with the [`Format`] its extension implies,
+//! and [`Skipped`] entries for what could not be walked and why (symlink loops,
+//! unreadable folders, broken symlinks). What is simply not an article (other
+//! extensions, hidden files and folders, the index folder) is passed over silently.
+//! Discovery never opens a file: whether its contents can be read, decoded and parsed
+//! is the reader's business.
 
-use std::path::PathBuf;
+mod walk;
+
+use std::path::{Path, PathBuf};
+
+pub use walk::{discover, DiscoverOptions, Discovered};
 
 /// The article formats newsdex reads, chosen by file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -33,6 +40,12 @@ impl Format {
             "html" | "htm" => Some(Format::Html),
             _ => None,
         }
+    }
+
+    /// The format for a path's extension, or `None` if it has no extension newsdex reads
+    /// (a non-UTF-8 extension is never one).
+    pub fn from_path(path: &Path) -> Option<Format> {
+        path.extension()?.to_str().and_then(Format::from_extension)
     }
 
     /// Lower-case name, as shown to users.
@@ -62,39 +75,4 @@ pub struct Skipped {
     pub path: PathBuf,
     /// Why, in a few words ("symlink loop", "permission denied").
     pub reason: String,
-}
-
-/// What to leave out of a walk.
-#[derive(Debug, Clone, Default)]
-pub struct DiscoverOptions {
-    /// Folders never to walk into.
-    pub exclude: Vec<PathBuf>,
-}
-
-/// One thing the walk found.
-#[derive(Debug)]
-pub enum Discovered {
-    /// An article file.
-    File(SourceFile),
-    /// Passed over.
-    Skipped(Skipped),
-}
-
-/// Walks roots.
-pub fn discover(
-    roots: &[PathBuf],
-    _options: &DiscoverOptions,
-) -> crate::Result<impl Iterator<Item = Discovered>> {
-    let mut found = Vec::new();
-    for root in roots {
-        for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
-            let Ok(entry) = entry else { continue };
-            if let Some(format) =
-                entry.path().extension().and_then(|e| e.to_str()).and_then(Format::from_extension)
-            {
-                found.push(Discovered::File(SourceFile { path: entry.path().to_owned(), format }));
-            }
-        }
-    }
-    Ok(found.into_iter())
 }

@@ -1,14 +1,149 @@
-//! Stage 2, reading: turn a [`SourceFile`](crate::discover::SourceFile) into
-//! [`RawArticle`]s.
+//! Stage 2, reading: turn a [`SourceFile`] into [`RawArticle`]s.
 //!
-//! In: a file path and its format. Out: one `RawArticle` per article the file holds (a
-//! JSON Lines file holds many), each with its [`Origin`], its text decoded to UTF-8, and
-//! whatever metadata the format carries (JSON keys, HTML meta tags). Readers do not
-//! interpret the text: finding the dateline, the date or the people is extraction's job.
+//! In: a file path and its format. Out: a [`ReadOutcome`]: one `RawArticle` per article
+//! the file holds (a JSON Lines file holds many), each with its [`Origin`], its text
+//! decoded to UTF-8 with `\n` line endings, and whatever metadata the format carries
+//! (JSON keys, HTML meta tags), plus a problem for each article that could not be read
+//! (a broken JSON line), while the rest of the file is still read. A file that cannot be
+//! read at all (missing, too large, binary, empty, not JSON) is an [`Error`].
+//!
+//! Readers do not interpret the text: finding the title line of a scraped page, the
+//! dateline, the date in the text or the people is extraction's job.
 
+mod decode;
+mod html;
+mod json;
+
+use std::fs::File;
+use std::io::Read;
 use std::path::PathBuf;
 
-use crate::discover::Format;
+use crate::discover::{Format, SourceFile};
+use crate::error::{Error, Result};
+
+/// The default for [`ReadLimits::max_file_bytes`]: 64 MiB. News articles are kilobytes,
+/// a JSON Lines export of 100,000 articles about 150 MB, so bigger exports should be
+/// split (or the limit raised).
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Limits that keep one odd file from exhausting memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadLimits {
+    /// Files larger than this many bytes are refused without being read, default
+    /// [`DEFAULT_MAX_FILE_BYTES`]. The whole file is held in memory while it is read.
+    pub max_file_bytes: u64,
+}
+
+impl Default for ReadLimits {
+    fn default() -> Self {
+        ReadLimits { max_file_bytes: DEFAULT_MAX_FILE_BYTES }
+    }
+}
+
+/// What one file gave: its articles, and what was wrong with the ones it could not give.
+#[derive(Debug, Default)]
+pub struct ReadOutcome {
+    /// The articles, in file order.
+    pub articles: Vec<RawArticle>,
+    /// One [`Error::BadInput`] per article that could not be read, with the path and,
+    /// for JSON Lines and JSON arrays, the line or position.
+    pub problems: Vec<Error>,
+}
+
+impl ReadOutcome {
+    /// Adds an article, or the reason there is none at this place of the file.
+    fn push(
+        &mut self,
+        source: &SourceFile,
+        line: Option<u64>,
+        article: Result<(String, Meta), String>,
+    ) {
+        match article {
+            Ok((text, meta)) => self.articles.push(RawArticle {
+                origin: Origin { path: source.path.clone(), line },
+                format: source.format,
+                text,
+                meta,
+            }),
+            Err(reason) => {
+                self.problems.push(Error::BadInput { path: source.path.clone(), line, reason })
+            }
+        }
+    }
+
+    /// The error for a file that cannot be read at all.
+    fn bad_file(source: &SourceFile, reason: impl Into<String>) -> Error {
+        Error::BadInput { path: source.path.clone(), line: None, reason: reason.into() }
+    }
+}
+
+/// Reads a file's articles. A file that cannot be opened is an [`Error::Io`]; one larger
+/// than `limits.max_file_bytes` (judged by its metadata, before any byte is read), empty
+/// or binary is an [`Error::BadInput`] without a line. Everything else goes through
+/// [`read_bytes`].
+pub fn read_file(source: &SourceFile, limits: &ReadLimits) -> Result<ReadOutcome> {
+    let io_error = |err| Error::io(&source.path, err);
+    let file = File::open(&source.path).map_err(io_error)?;
+    let size = file.metadata().map_err(io_error)?.len();
+    let too_large = |size| {
+        let reason = format!(
+            "file is {}, over the limit of {}",
+            human_size(size),
+            human_size(limits.max_file_bytes)
+        );
+        ReadOutcome::bad_file(source, reason)
+    };
+    if size > limits.max_file_bytes {
+        return Err(too_large(size));
+    }
+    // The size is only a hint for the buffer: the file may grow while it is read, and the
+    // limit still holds.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(limits.max_file_bytes.saturating_add(1)).read_to_end(&mut bytes).map_err(io_error)?;
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(too_large(bytes.len() as u64));
+    }
+    read_bytes(source, &bytes)
+}
+
+/// Reads articles from a file's bytes, as [`read_file`] does after reading them, with
+/// `source` telling the format and the path to name in origins and problems. Pure: it
+/// touches no file.
+pub fn read_bytes(source: &SourceFile, bytes: &[u8]) -> Result<ReadOutcome> {
+    let text = decode::decode(bytes, source.format)
+        .map_err(|not_text| ReadOutcome::bad_file(source, not_text.to_string()))?;
+    Ok(match source.format {
+        Format::Text => {
+            let mut outcome = ReadOutcome::default();
+            outcome.push(source, None, Ok((text, Meta::default())));
+            outcome
+        }
+        Format::Json => json::read_json(source, &text)?,
+        Format::JsonLines => json::read_json_lines(source, &text),
+        Format::Html => html::read_html(source, &text),
+    })
+}
+
+/// A metadata value with its whitespace collapsed, or `None` if blank.
+fn clean(value: &str) -> Option<String> {
+    let cleaned = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!cleaned.is_empty()).then_some(cleaned)
+}
+
+/// A byte count for messages: "70.0 MiB", "512 bytes".
+fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if bytes < 1024 {
+        return format!("{bytes} bytes");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}
 
 /// Where an article came from: a file, and a line for JSON Lines files.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -26,7 +161,8 @@ pub struct Meta {
     /// Headline from metadata (JSON `title`/`headline`, HTML og:title / h1 / title).
     pub title: Option<String>,
     /// Publication date or time as written in the metadata (`2023-09-19T10:00:00Z`,
-    /// `Tue, 19 Sep 2023 10:00:00 GMT`, …), not yet parsed.
+    /// `Tue, 19 Sep 2023 10:00:00 GMT`, …), not yet parsed; a JSON number (unix seconds
+    /// or milliseconds) is written out as RFC 3339 in UTC.
     pub published: Option<String>,
     /// Agency or publisher as written in the metadata.
     pub agency: Option<String>,
@@ -51,42 +187,136 @@ pub struct RawArticle {
     pub meta: Meta,
 }
 
-/// Limits on what a reader accepts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ReadLimits {
-    /// Largest file read, in bytes.
-    pub max_file_bytes: u64,
-}
+#[cfg(test)]
+mod tests {
+    use std::fs;
+    use std::path::Path;
 
-impl Default for ReadLimits {
-    fn default() -> Self {
-        ReadLimits { max_file_bytes: 64 * 1024 * 1024 }
+    use super::*;
+
+    fn source(path: &Path, format: Format) -> SourceFile {
+        SourceFile { path: path.to_path_buf(), format }
     }
-}
 
-/// The articles of a file and the problems met on the way.
-#[derive(Debug, Default)]
-pub struct ReadOutcome {
-    /// Articles read.
-    pub articles: Vec<RawArticle>,
-    /// Articles that could not be read.
-    pub problems: Vec<crate::Error>,
-}
+    /// The `BadInput` reason of a whole-file error; fails on anything else.
+    fn bad_file_reason(result: Result<ReadOutcome>) -> String {
+        match result {
+            Err(Error::BadInput { line: None, reason, .. }) => reason,
+            other => panic!("expected a whole-file BadInput, got {other:?}"),
+        }
+    }
 
-/// Reads a file.
-pub fn read_file(
-    source: &crate::discover::SourceFile,
-    _limits: &ReadLimits,
-) -> crate::Result<ReadOutcome> {
-    let text =
-        std::fs::read_to_string(&source.path).map_err(|e| crate::Error::io(&source.path, e))?;
-    Ok(ReadOutcome {
-        articles: vec![RawArticle {
-            origin: Origin { path: source.path.clone(), line: None },
-            format: source.format,
-            text,
+    #[test]
+    fn a_text_page_is_one_article_with_the_whole_page() {
+        let page = "Relations with Iran reaching new highs\r\n\r\nIran (IMNA) - Shoigu said...\r\n\r\nNews ID 689019\r\n";
+        let outcome = read_bytes(&source(Path::new("imna/1.txt"), Format::Text), page.as_bytes())
+            .expect("reads");
+        let expected = RawArticle {
+            origin: Origin { path: "imna/1.txt".into(), line: None },
+            format: Format::Text,
+            text: "Relations with Iran reaching new highs\n\nIran (IMNA) - Shoigu said...\n\nNews ID 689019\n"
+                .into(),
             meta: Meta::default(),
-        }],
-        problems: Vec::new(),
-    })
+        };
+        assert_eq!(outcome.articles, [expected]);
+        assert!(outcome.problems.is_empty());
+    }
+
+    #[test]
+    fn files_that_are_not_text_are_refused_for_every_format() {
+        for format in [Format::Text, Format::Json, Format::JsonLines, Format::Html] {
+            let source = source(Path::new("x"), format);
+            assert_eq!(bad_file_reason(read_bytes(&source, b" \n ")), "empty file");
+            assert_eq!(
+                bad_file_reason(read_bytes(&source, b"\x7fELF\x02\x01\x01\0\0")),
+                "binary file, not text"
+            );
+        }
+    }
+
+    #[test]
+    fn read_file_reads_from_disk() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("a.jsonl");
+        fs::write(&path, "{\"title\": \"A\"}\n{\"title\": \"B\"}\n").expect("write");
+        let outcome =
+            read_file(&source(&path, Format::JsonLines), &ReadLimits::default()).expect("reads");
+        let titles: Vec<_> = outcome.articles.iter().map(|a| a.meta.title.as_deref()).collect();
+        assert_eq!(titles, [Some("A"), Some("B")]);
+    }
+
+    #[test]
+    fn a_file_over_the_size_limit_is_refused_naming_size_and_limit() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let small = dir.path().join("small.txt");
+        fs::write(&small, "eleven byte").expect("write");
+        let limits = ReadLimits { max_file_bytes: 10 };
+        let reason = bad_file_reason(read_file(&source(&small, Format::Text), &limits));
+        assert_eq!(reason, "file is 11 bytes, over the limit of 10 bytes");
+        assert!(
+            read_file(&source(&small, Format::Text), &ReadLimits { max_file_bytes: 11 }).is_ok()
+        );
+
+        // A sparse file: its size is known from metadata, and nothing of it is read.
+        let huge = dir.path().join("huge.jsonl");
+        fs::File::create(&huge).and_then(|file| file.set_len(5 << 30)).expect("sparse file");
+        let reason =
+            bad_file_reason(read_file(&source(&huge, Format::JsonLines), &ReadLimits::default()));
+        assert_eq!(reason, "file is 5.0 GiB, over the limit of 64.0 MiB");
+    }
+
+    #[test]
+    fn a_missing_file_is_an_io_error() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("gone.txt");
+        match read_file(&source(&path, Format::Text), &ReadLimits::default()) {
+            Err(Error::Io { path: at, source }) => {
+                assert_eq!(at, path);
+                assert_eq!(source.kind(), std::io::ErrorKind::NotFound);
+            }
+            other => panic!("expected an I/O error, got {other:?}"),
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_unreadable_file_is_an_io_error_saying_permission_denied() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("locked.txt");
+        fs::write(&path, "text").expect("write");
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).expect("chmod");
+        if fs::read(&path).is_ok() {
+            eprintln!("skipped: this user can read a mode 000 file");
+            return;
+        }
+        match read_file(&source(&path, Format::Text), &ReadLimits::default()) {
+            Err(Error::Io { source, .. }) => {
+                assert_eq!(source.kind(), std::io::ErrorKind::PermissionDenied)
+            }
+            other => panic!("expected an I/O error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn sizes_read_naturally() {
+        let cases = [
+            (0, "0 bytes"),
+            (1023, "1023 bytes"),
+            (1024, "1.0 KiB"),
+            (DEFAULT_MAX_FILE_BYTES, "64.0 MiB"),
+            (70 * 1024 * 1024 + 512 * 1024, "70.5 MiB"),
+            (3 << 40, "3.0 TiB"),
+            (5000 << 40, "5000.0 TiB"),
+        ];
+        for (bytes, expected) in cases {
+            assert_eq!(human_size(bytes), expected);
+        }
+    }
+
+    #[test]
+    fn clean_collapses_whitespace_and_drops_blanks() {
+        assert_eq!(clean("  Iran \n (IMNA)\t"), Some("Iran (IMNA)".to_string()));
+        assert_eq!(clean(" \n "), None);
+    }
 }

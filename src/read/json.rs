@@ -1,0 +1,526 @@
+//! JSON (`.json`) and JSON Lines (`.jsonl`, `.ndjson`) article exports.
+//!
+//! A `.json` file holds one article object, an array of them, or an envelope such as
+//! NewsAPI's `{"status": "ok", "articles": [...]}`; a JSON Lines file one object per
+//! line (and so does a `.json` file whose second value starts a new line: many exports
+//! name JSON Lines `.json`). Keys are matched case-insensitively against the names real exports use (see
+//! the `*_KEYS` tables); the first key in table order with a usable value wins.
+
+use chrono::{DateTime, SecondsFormat};
+use serde_json::{Map, Number, Value};
+
+use super::{clean, decode::normalize_newlines, Meta, ReadOutcome};
+use crate::discover::SourceFile;
+use crate::error::Result;
+
+const TITLE_KEYS: &[&str] = &["title", "headline", "name"];
+const BODY_KEYS: &[&str] = &["body", "text", "content", "article", "articleBody", "description"];
+const DATE_KEYS: &[&str] = &[
+    "published",
+    "date",
+    "datePublished",
+    "pubDate",
+    "publishedAt",
+    "published_at",
+    "created_at",
+    "time",
+    "timestamp",
+];
+const AGENCY_KEYS: &[&str] = &["source", "agency", "publisher", "author", "byline"];
+const URL_KEYS: &[&str] = &["url", "link"];
+const ID_KEYS: &[&str] = &["id", "guid", "_id"];
+const DATELINE_KEYS: &[&str] = &["dateline"];
+/// Keys under which an envelope object (an API response saved to a file) holds its
+/// articles: NewsAPI and GNews use `articles`, feeds converted to JSON `items`, other
+/// news APIs `results`.
+const ENVELOPE_KEYS: &[&str] = &["articles", "items", "results"];
+
+/// Unix times at or above this are milliseconds: as seconds they would fall after the
+/// year 5000, as milliseconds they are after March 1973.
+const MILLIS_FROM: f64 = 1e11;
+
+/// Reads a `.json` file. Text that is not JSON at all, or JSON that holds no article
+/// objects, is an error for the whole file.
+pub(super) fn read_json(source: &SourceFile, text: &str) -> Result<ReadOutcome> {
+    let value: Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        // Exports often write JSON Lines under a .json name: a second value starts a line.
+        Err(err) if err.column() == 1 && err.to_string().starts_with("trailing characters") => {
+            return Ok(read_json_lines(source, text));
+        }
+        Err(err) => return Err(ReadOutcome::bad_file(source, describe(&err, true))),
+    };
+    let mut outcome = ReadOutcome::default();
+    match value {
+        Value::Object(object) => match (envelope(&object), parse_article(&object)) {
+            (Some(items), Err(_)) => read_array(source, items, &mut outcome),
+            (_, article) => outcome.push(source, None, article),
+        },
+        Value::Array(items) => read_array(source, &items, &mut outcome),
+        other => {
+            let reason = format!("not an article object or array (found {})", kind(&other));
+            return Err(ReadOutcome::bad_file(source, reason));
+        }
+    }
+    Ok(outcome)
+}
+
+/// Reads a JSON Lines file: one article per non-blank line; a line that does not parse
+/// is a problem naming that line, and the other lines are still read.
+pub(super) fn read_json_lines(source: &SourceFile, text: &str) -> ReadOutcome {
+    let mut outcome = ReadOutcome::default();
+    for (index, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let article = match serde_json::from_str::<Value>(line) {
+            Ok(Value::Object(object)) => parse_article(&object),
+            Ok(other) => Err(format!("not an article object (found {})", kind(&other))),
+            Err(err) => Err(describe(&err, false)),
+        };
+        outcome.push(source, Some(index as u64 + 1), article);
+    }
+    outcome
+}
+
+/// The articles of a JSON array, each with its 1-based position as its line.
+fn read_array(source: &SourceFile, items: &[Value], outcome: &mut ReadOutcome) {
+    for (index, item) in items.iter().enumerate() {
+        let article = match item {
+            Value::Object(object) => parse_article(object),
+            other => Err(format!("not an article object (found {})", kind(other))),
+        };
+        outcome.push(source, Some(index as u64 + 1), article);
+    }
+}
+
+/// The article array inside an envelope object, if it has one.
+fn envelope(object: &Map<String, Value>) -> Option<&[Value]> {
+    first(object, ENVELOPE_KEYS, |value| value.as_array().map(Vec::as_slice))
+}
+
+/// The text and metadata of one article object.
+fn parse_article(object: &Map<String, Value>) -> Result<(String, Meta), String> {
+    let title = first(object, TITLE_KEYS, as_string);
+    let body = first(object, BODY_KEYS, as_paragraphs);
+    if title.is_none() && body.is_none() {
+        return Err("no title or body".to_string());
+    }
+    let text = with_dateline(body.unwrap_or_default(), first(object, DATELINE_KEYS, as_string));
+    let meta = Meta {
+        title,
+        published: first(object, DATE_KEYS, as_timestamp),
+        agency: first(object, AGENCY_KEYS, name_of),
+        url: first(object, URL_KEYS, as_string),
+        source_id: first(object, ID_KEYS, as_id),
+    };
+    Ok((text, meta))
+}
+
+/// The first usable value under any of `keys` (in the order of `keys`, names compared
+/// case-insensitively).
+fn first<'a, T>(
+    object: &'a Map<String, Value>,
+    keys: &[&str],
+    usable: impl Fn(&'a Value) -> Option<T>,
+) -> Option<T> {
+    keys.iter().find_map(|key| {
+        object
+            .iter()
+            .filter(|(name, _)| name.eq_ignore_ascii_case(key))
+            .find_map(|(_, v)| usable(v))
+    })
+}
+
+/// A non-blank string, whitespace collapsed.
+fn as_string(value: &Value) -> Option<String> {
+    value.as_str().and_then(clean)
+}
+
+/// A body: a string, or an array of strings taken as paragraphs.
+fn as_paragraphs(value: &Value) -> Option<String> {
+    let paragraph = |text: &str| Some(normalize_newlines(text).trim().to_string());
+    let text = match value {
+        Value::String(text) => paragraph(text)?,
+        Value::Array(items) => items
+            .iter()
+            .filter_map(|item| item.as_str().and_then(paragraph))
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+        _ => return None,
+    };
+    (!text.is_empty()).then_some(text)
+}
+
+/// A date as written, or a unix time (seconds or milliseconds) as RFC 3339 in UTC.
+fn as_timestamp(value: &Value) -> Option<String> {
+    match value {
+        Value::Number(number) => unix_time(number),
+        _ => as_string(value),
+    }
+}
+
+fn unix_time(number: &Number) -> Option<String> {
+    let value = number.as_f64()?;
+    let millis = if value.abs() >= MILLIS_FROM { value } else { value * 1000.0 };
+    // `as` saturates; a saturated value is out of chrono's range and gives `None`.
+    let time = DateTime::from_timestamp_millis(millis.round() as i64)?;
+    Some(time.to_rfc3339_opts(SecondsFormat::AutoSi, true))
+}
+
+/// A name: a string, an object's `name` (`{"source": {"id": null, "name": "Reuters"}}`),
+/// or the first name in an array (`"author": [{"name": "..."}]`). JSON-LD shares it.
+pub(super) fn name_of(value: &Value) -> Option<String> {
+    match value {
+        Value::Object(object) => first(object, &["name"], as_string),
+        Value::Array(items) => items.iter().find_map(name_of),
+        _ => as_string(value),
+    }
+}
+
+/// An id: a string, or a number written out.
+fn as_id(value: &Value) -> Option<String> {
+    match value {
+        Value::Number(number) => Some(number.to_string()),
+        _ => as_string(value),
+    }
+}
+
+/// Puts the dateline in front of the body unless the body already starts with it, so
+/// extraction finds it where it looks: "LONDON, March 3 - The body...".
+fn with_dateline(body: String, dateline: Option<String>) -> String {
+    let Some(dateline) = dateline else { return body };
+    let bare =
+        dateline.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—'));
+    if bare.is_empty() || starts_with_words(&body, bare) {
+        return body;
+    }
+    format!("{bare} - {body}").trim_end().to_string()
+}
+
+/// Does `text` start with the words of `prefix`, whatever the spacing and case?
+fn starts_with_words(text: &str, prefix: &str) -> bool {
+    let mut words = text.split_whitespace();
+    prefix.split_whitespace().all(|expected| {
+        words.next().is_some_and(|word| word.to_lowercase() == expected.to_lowercase())
+    })
+}
+
+/// serde's message with its position first: "line 3 column 7: EOF while parsing an
+/// object". In JSON Lines the line is the file's, so only the column is given.
+fn describe(err: &serde_json::Error, with_line: bool) -> String {
+    let full = err.to_string();
+    if err.line() == 0 {
+        return full;
+    }
+    let position = format!(" at line {} column {}", err.line(), err.column());
+    let message = full.strip_suffix(&position).unwrap_or(&full);
+    if with_line {
+        format!("line {} column {}: {message}", err.line(), err.column())
+    } else {
+        format!("column {}: {message}", err.column())
+    }
+}
+
+/// What a JSON value is, for messages.
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::discover::Format;
+    use crate::error::Error;
+    use crate::read::{read_bytes, RawArticle, ReadOutcome};
+
+    use super::*;
+
+    fn read(format: Format, text: &str) -> Result<ReadOutcome> {
+        let name = if format == Format::Json { "a.json" } else { "a.jsonl" };
+        read_bytes(&SourceFile { path: name.into(), format }, text.as_bytes())
+    }
+
+    /// The single article of a `.json` file.
+    fn article(text: &str) -> RawArticle {
+        let mut outcome = read(Format::Json, text).expect("reads");
+        assert!(outcome.problems.is_empty(), "{:?}", outcome.problems);
+        assert_eq!(outcome.articles.len(), 1);
+        outcome.articles.remove(0)
+    }
+
+    /// The problems as `line: reason`, for comparing with a listing.
+    fn problems(outcome: &ReadOutcome) -> Vec<String> {
+        outcome
+            .problems
+            .iter()
+            .map(|problem| match problem {
+                Error::BadInput { path, line, reason } => {
+                    assert_eq!(path, Path::new("a.jsonl"));
+                    format!("{}: {reason}", line.map_or("-".to_string(), |l| l.to_string()))
+                }
+                other => panic!("not a BadInput: {other}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn field_names_real_exports_use_are_recognised_in_any_case() {
+        let cases = [
+            (r#"{"title": "T", "body": "B"}"#, "T", "B"),
+            (r#"{"Headline": "T", "TEXT": "B"}"#, "T", "B"),
+            (r#"{"name": "T", "content": "B"}"#, "T", "B"),
+            (r#"{"title": "T", "article": "B"}"#, "T", "B"),
+            (r#"{"title": "T", "articleBody": "B"}"#, "T", "B"),
+            (r#"{"title": "T", "articlebody": "B"}"#, "T", "B"),
+            (r#"{"title": "T", "description": "B"}"#, "T", "B"),
+            (r#"{"title": "T", "body": "", "content": null, "description": "B"}"#, "T", "B"),
+            (r#"{"title": "  T\n  two ", "body": "\n B \n"}"#, "T two", "B"),
+        ];
+        for (json, title, body) in cases {
+            let article = article(json);
+            assert_eq!(article.meta.title.as_deref(), Some(title), "{json}");
+            assert_eq!(article.text, body, "{json}");
+        }
+    }
+
+    #[test]
+    fn date_agency_url_and_id_keys() {
+        let cases: &[(&str, Meta)] = &[
+            (
+                r#"{"title": "T", "published": "2023-09-19T10:00:00Z", "source": "Reuters",
+                    "url": "https://x.test/a", "id": "r-1"}"#,
+                Meta {
+                    published: Some("2023-09-19T10:00:00Z".into()),
+                    agency: Some("Reuters".into()),
+                    url: Some("https://x.test/a".into()),
+                    source_id: Some("r-1".into()),
+                    ..Meta::default()
+                },
+            ),
+            (
+                r#"{"title": "T", "pubDate": "Tue, 19 Sep 2023 10:00:00 GMT", "agency": "IMNA",
+                    "link": "https://x.test/b", "guid": "g"}"#,
+                Meta {
+                    published: Some("Tue, 19 Sep 2023 10:00:00 GMT".into()),
+                    agency: Some("IMNA".into()),
+                    url: Some("https://x.test/b".into()),
+                    source_id: Some("g".into()),
+                    ..Meta::default()
+                },
+            ),
+            (
+                r#"{"title": "T", "published_at": "2023-09-19", "publisher": {"name": "AP"}, "_id": 42}"#,
+                Meta {
+                    published: Some("2023-09-19".into()),
+                    agency: Some("AP".into()),
+                    source_id: Some("42".into()),
+                    ..Meta::default()
+                },
+            ),
+            (
+                r#"{"title": "T", "datePublished": "2023", "author": [{"name": "AFP"}], "byline": "x"}"#,
+                Meta {
+                    published: Some("2023".into()),
+                    agency: Some("AFP".into()),
+                    ..Meta::default()
+                },
+            ),
+            (
+                r#"{"title": "T", "created_at": "c", "byline": "By Jane Roe"}"#,
+                Meta {
+                    published: Some("c".into()),
+                    agency: Some("By Jane Roe".into()),
+                    ..Meta::default()
+                },
+            ),
+            (
+                r#"{"title": "T", "date": "", "time": "t", "timestamp": "s", "source": {"id": null}}"#,
+                Meta { published: Some("t".into()), ..Meta::default() },
+            ),
+        ];
+        for (json, expected) in cases {
+            let meta = article(json).meta;
+            assert_eq!(meta, Meta { title: Some("T".into()), ..expected.clone() }, "{json}");
+        }
+    }
+
+    #[test]
+    fn numeric_timestamps_are_unix_seconds_or_milliseconds() {
+        let cases = [
+            ("1695117600", "2023-09-19T10:00:00Z"),
+            ("1695117600000", "2023-09-19T10:00:00Z"),
+            ("1695117600.5", "2023-09-19T10:00:00.500Z"),
+            ("1695117600123", "2023-09-19T10:00:00.123Z"),
+            ("0", "1970-01-01T00:00:00Z"),
+        ];
+        for (number, expected) in cases {
+            let json = format!(r#"{{"title": "T", "timestamp": {number}}}"#);
+            assert_eq!(article(&json).meta.published.as_deref(), Some(expected), "{number}");
+        }
+        // Out of any calendar: no date rather than a wrong one.
+        assert_eq!(article(r#"{"title": "T", "date": 1e300}"#).meta.published, None);
+    }
+
+    #[test]
+    fn a_body_array_is_paragraphs() {
+        let json = r#"{"title": "T", "body": ["First.", "", "Second.\r\nSame paragraph.", 3]}"#;
+        assert_eq!(article(json).text, "First.\n\nSecond.\nSame paragraph.");
+    }
+
+    #[test]
+    fn newsapi_articles_and_responses() {
+        let newsapi_article = r#"{
+            "source": {"id": "reuters", "name": "Reuters"},
+            "author": "Jane Roe",
+            "title": "Iran and Russia sign accord",
+            "description": "A short summary.",
+            "url": "https://example.test/world/accord",
+            "urlToImage": null,
+            "publishedAt": "2023-09-19T10:00:00Z",
+            "content": "TEHRAN, Sept 19 (Reuters) - The two countries signed... [+1200 chars]"
+        }"#;
+        let expected = RawArticle {
+            origin: crate::read::Origin { path: "a.json".into(), line: None },
+            format: Format::Json,
+            text: "TEHRAN, Sept 19 (Reuters) - The two countries signed... [+1200 chars]".into(),
+            meta: Meta {
+                title: Some("Iran and Russia sign accord".into()),
+                published: Some("2023-09-19T10:00:00Z".into()),
+                agency: Some("Reuters".into()),
+                url: Some("https://example.test/world/accord".into()),
+                source_id: None,
+            },
+        };
+        assert_eq!(article(newsapi_article), expected);
+
+        let response = format!(
+            r#"{{"status": "ok", "totalResults": 2, "articles": [{newsapi_article}, {newsapi_article}]}}"#
+        );
+        let outcome = read(Format::Json, &response).expect("reads");
+        let lines: Vec<_> = outcome.articles.iter().map(|a| a.origin.line).collect();
+        assert_eq!(lines, [Some(1), Some(2)]);
+        assert_eq!(outcome.articles[1].meta, expected.meta);
+    }
+
+    #[test]
+    fn an_array_gives_articles_and_problems_by_position() {
+        let json = r#"[{"title": "A", "body": "a"}, "oops", {"id": 3}, {"title": "D"}]"#;
+        let outcome = read(Format::Json, json).expect("reads");
+        let got: Vec<_> =
+            outcome.articles.iter().map(|a| (a.origin.line, a.meta.title.as_deref())).collect();
+        assert_eq!(got, [(Some(1), Some("A")), (Some(4), Some("D"))]);
+        let reasons: Vec<_> = outcome.problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            reasons,
+            ["a.json:2: not an article object (found a string)", "a.json:3: no title or body"]
+        );
+    }
+
+    #[test]
+    fn a_title_without_body_is_kept_with_empty_text() {
+        let article = article(r#"{"title": "Only a headline"}"#);
+        assert_eq!(
+            (article.meta.title.as_deref(), article.text.as_str()),
+            (Some("Only a headline"), "")
+        );
+    }
+
+    #[test]
+    fn an_object_without_title_or_body_is_a_problem() {
+        let outcome = read(Format::Json, r#"{"id": 1, "url": "u"}"#).expect("reads");
+        assert!(outcome.articles.is_empty());
+        assert_eq!(
+            outcome.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+            ["a.json: no title or body"]
+        );
+    }
+
+    #[test]
+    fn the_dateline_is_prepended_only_when_the_body_lacks_it() {
+        let cases = [
+            (
+                "BOCA RATON, Fla., March 23 -",
+                "BOCA RATON, Fla., March 23 - Markets...",
+                "BOCA RATON, Fla., March 23 - Markets...",
+            ),
+            ("LONDON, March 3", "London,  March 3 - Prices...", "London,  March 3 - Prices..."),
+            ("TEHRAN, Sept 19 (IRNA) —", "Iran said...", "TEHRAN, Sept 19 (IRNA) - Iran said..."),
+            ("LONDON", "LONDONDERRY, March 3 - ...", "LONDON - LONDONDERRY, March 3 - ..."),
+            ("PARIS -", "", "PARIS -"),
+            ("  ", "Body.", "Body."),
+        ];
+        for (dateline, body, expected) in cases {
+            let json =
+                serde_json::json!({"title": "T", "dateline": dateline, "body": body}).to_string();
+            assert_eq!(article(&json).text, expected, "{dateline:?}");
+        }
+    }
+
+    #[test]
+    fn truncated_json_names_the_position() {
+        let err = read(Format::Json, "{\n  \"title\": \"T\",\n  \"body").expect_err("truncated");
+        assert_eq!(err.to_string(), "a.json: line 3 column 7: EOF while parsing a string");
+        let Error::BadInput { line: None, .. } = err else { panic!("whole-file error: {err:?}") };
+    }
+
+    #[test]
+    fn json_lines_named_json_are_read_as_json_lines() {
+        let outcome =
+            read(Format::Json, "{\"title\": \"A\"}\n{\"title\": \"B\"}\n").expect("reads");
+        let got: Vec<_> =
+            outcome.articles.iter().map(|a| (a.origin.line, a.meta.title.as_deref())).collect();
+        assert_eq!(got, [(Some(1), Some("A")), (Some(2), Some("B"))]);
+        // Garbage after a value on the same line is still an error.
+        let err = read(Format::Json, "{\"title\": \"A\"} x").expect_err("trailing garbage");
+        assert_eq!(err.to_string(), "a.json: line 1 column 16: trailing characters");
+    }
+
+    #[test]
+    fn json_that_is_not_an_article_is_refused() {
+        let err = read(Format::Json, "42").expect_err("a number");
+        assert_eq!(err.to_string(), "a.json: not an article object or array (found a number)");
+    }
+
+    #[test]
+    fn a_broken_json_line_is_a_problem_and_the_other_lines_are_read() {
+        let jsonl = concat!(
+            "{\"title\": \"One\", \"body\": \"1\"}\n",
+            "\n",
+            "{\"title\": \"Two\", \"bo\n",
+            "   \n",
+            "[1, 2]\n",
+            "{\"url\": \"u\"}\n",
+            "{\"title\": \"Seven\", \"body\": \"7\"}",
+        );
+        let outcome = read(Format::JsonLines, jsonl).expect("reads");
+        let got: Vec<_> =
+            outcome.articles.iter().map(|a| (a.origin.line, a.text.as_str())).collect();
+        assert_eq!(got, [(Some(1), "1"), (Some(7), "7")]);
+        assert_eq!(
+            problems(&outcome),
+            [
+                "3: column 20: EOF while parsing a string",
+                "5: not an article object (found an array)",
+                "6: no title or body",
+            ]
+        );
+    }
+
+    #[test]
+    fn jsonl_with_crlf_line_endings() {
+        let outcome =
+            read(Format::JsonLines, "{\"title\": \"A\"}\r\n{\"title\": \"B\"}\r\n").expect("reads");
+        assert_eq!(outcome.articles.len(), 2);
+        assert!(outcome.problems.is_empty());
+    }
+}
