@@ -67,13 +67,22 @@ pub struct IndexArgs {
     #[arg(required = true, value_name = "DIR")]
     pub paths: Vec<PathBuf>,
 
-    /// Throw away the existing index and build it again from these folders.
+    /// Throw away the existing index and build it again from these folders. Without it,
+    /// indexing is incremental: new files are added, changed files (by size and time,
+    /// then content) re-indexed, unchanged files not read, and the articles of files gone
+    /// from these folders removed.
     #[arg(long)]
     pub full: bool,
 
     /// Threads for reading and extracting [default: all cores].
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
+
+    /// Commit after this many articles [default: 50000]. A crash loses at most the work
+    /// since the last commit, which the next run redoes; smaller values lose less and
+    /// index more slowly.
+    #[arg(long, value_name = "N")]
+    pub commit_every: Option<usize>,
 
     /// Print no progress and no summary, only warnings.
     #[arg(long, short = 'q')]

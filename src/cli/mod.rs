@@ -16,7 +16,7 @@ use tantivy::TantivyDocument;
 
 use crate::discover::{self, DiscoverOptions, Discovered};
 use crate::exit::Exit;
-use crate::index::pipeline::{self, IndexOptions, Warning};
+use crate::index::pipeline::{self, IndexOptions, IndexSummary, Warning};
 use crate::index::{document, NewsIndex};
 use crate::present::json::{HitJson, SearchJson};
 use crate::present::{text, Style};
@@ -73,31 +73,54 @@ fn index(index_path: &Path, args: args::IndexArgs) -> Result<Exit> {
     if let Some(threads) = args.threads {
         options.threads = threads.max(1);
     }
-    let progress = Progress::new(!args.quiet && io::stderr().is_terminal());
+    if let Some(every) = args.commit_every {
+        options.commit_every = every.max(1);
+    }
+    let visible = !args.quiet && io::stderr().is_terminal();
+    // Counting first costs one more walk of the folders (no file is opened), and buys
+    // an ETA; only worth it when someone watches.
+    let total = visible.then(|| count_files(&args.paths)).flatten();
+    let progress = Progress::new(visible, total);
     let summary = pipeline::index_paths(&news, &args.paths, &options, &progress)?;
     progress.finish();
     if !args.quiet {
-        let secs = summary.elapsed.as_secs_f64();
-        let mut line = format!(
-            "indexed {} articles from {} files in {:.1} s ({:.0} articles/s) into {}",
-            summary.articles,
-            summary.files,
-            secs,
-            summary.articles as f64 / secs.max(1e-9),
-            news.path().display()
-        );
-        if summary.skipped_total() > 0 {
-            let reasons: Vec<String> =
-                summary.skipped.iter().map(|(reason, n)| format!("{reason} {n}")).collect();
-            line.push_str(&format!(
-                "; skipped {} ({}), see warnings above",
-                summary.skipped_total(),
-                reasons.join(", ")
-            ));
-        }
-        println!("{line}");
+        println!("{}", describe_summary(&summary, news.path()));
     }
-    Ok(if summary.skipped_total() > 0 { Exit::Partial } else { Exit::Success })
+    Ok(if summary.problems() > 0 { Exit::Partial } else { Exit::Success })
+}
+
+/// How many article files discovery finds under `paths`, or `None` if it cannot tell.
+fn count_files(paths: &[PathBuf]) -> Option<u64> {
+    let roots = pipeline::absolute_roots(paths).ok()?;
+    let found = discover::discover(&roots, &DiscoverOptions::default()).ok()?;
+    Some(found.filter(|f| matches!(f, Discovered::File(_))).count() as u64)
+}
+
+/// The summary line(s) of an indexing run.
+fn describe_summary(summary: &IndexSummary, index: &Path) -> String {
+    let secs = summary.elapsed.as_secs_f64();
+    let mut text = format!(
+        "{} added, {} updated, {} unchanged, {} removed files: {} articles written in {:.1} s ({:.0} articles/s) to {}",
+        summary.added,
+        summary.updated,
+        summary.unchanged,
+        summary.removed,
+        summary.articles,
+        secs,
+        summary.articles as f64 / secs.max(1e-9),
+        index.display()
+    );
+    if summary.problems() > 0 {
+        let reasons: Vec<String> =
+            summary.skipped.iter().map(|(reason, n)| format!("{reason} {n}")).collect();
+        let skipped: u64 = summary.skipped.values().sum();
+        text.push_str(&format!("\nskipped {skipped}"));
+        if !reasons.is_empty() {
+            text.push_str(&format!(" ({})", reasons.join(", ")));
+        }
+        text.push_str(&format!(", failed {}: see the warnings above", summary.failed));
+    }
+    text
 }
 
 fn search(index_path: &Path, style: Style, args: args::SearchArgs) -> Result<Exit> {
@@ -234,7 +257,7 @@ fn extract(paths: &[PathBuf]) -> Result<Exit> {
                 problems.iter().for_each(&mut warn);
             }
             Discovered::Skipped(s) => {
-                warn(&Warning { path: s.path, line: None, reason: s.reason });
+                warn(&Warning { path: s.path, line: None, reason: s.reason, failed: false });
             }
         }
     }

@@ -15,12 +15,17 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// Shows progress only when `visible` (a terminal, and no `--quiet`).
-    pub fn new(visible: bool) -> Progress {
+    /// Shows progress only when `visible` (a terminal, and no `--quiet`), out of `files`
+    /// files when the total is known (then with an ETA).
+    pub fn new(visible: bool, files: Option<u64>) -> Progress {
         let bar = visible.then(|| {
-            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            let bar = ProgressBar::with_draw_target(files, ProgressDrawTarget::stderr());
+            let template = match files {
+                Some(_) => "{bar:30} {pos}/{len} files, {msg}, {per_sec}, ETA {eta}",
+                None => "{spinner} {pos} files, {msg} [{elapsed}] {per_sec}",
+            };
             bar.set_style(
-                ProgressStyle::with_template("{spinner} {pos} files, {msg} [{elapsed}] {per_sec}")
+                ProgressStyle::with_template(template)
                     .unwrap_or_else(|_| ProgressStyle::default_spinner()),
             );
             bar.enable_steady_tick(Duration::from_millis(120));

@@ -13,14 +13,29 @@ use super::schema::NewsSchema;
 use crate::extract::entities::country_of_place;
 use crate::extract::{Article, DateSource, Official};
 
-/// Builds the tantivy document for an article.
-pub fn to_document(schema: &NewsSchema, article: &Article) -> TantivyDocument {
+/// What the index remembers of an article's source file, to tell on the next run whether
+/// the file changed without reading it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FileStamp {
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, nanoseconds since 1970.
+    pub mtime_ns: i64,
+    /// xxh3 hash of the bytes.
+    pub hash: u64,
+}
+
+/// Builds the tantivy document for an article read from a file with `stamp`.
+pub fn to_document(schema: &NewsSchema, article: &Article, stamp: FileStamp) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_text(schema.id, &article.id);
     doc.add_text(schema.path, &article.path);
     if let Some(line) = article.line {
         doc.add_u64(schema.line, line);
     }
+    doc.add_u64(schema.file_size, stamp.size);
+    doc.add_i64(schema.file_mtime, stamp.mtime_ns);
+    doc.add_u64(schema.file_hash, stamp.hash);
     doc.add_text(schema.title, &article.title);
     doc.add_text(schema.body, &article.body);
     if let Some(date) = article.date {
@@ -168,7 +183,7 @@ mod tests {
     fn an_article_survives_the_round_trip_through_the_index_document() {
         let schema = NewsSchema::shipped();
         let original = article();
-        let doc = to_document(schema, &original);
+        let doc = to_document(schema, &original, FileStamp::default());
         assert_eq!(to_article(schema, &doc), original);
     }
 

@@ -10,6 +10,7 @@ pub mod document;
 pub mod pipeline;
 pub mod schema;
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -21,6 +22,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Ta
 
 use crate::error::{Error, Result};
 use crate::extract::Article;
+pub use document::FileStamp;
 pub use schema::NewsSchema;
 
 /// What newsdex writes into every commit, beside tantivy's own metadata.
@@ -91,15 +93,13 @@ impl NewsIndex {
         if path.exists() && !is_empty_dir(path)? {
             return Err(Error::NotAnIndex(path.to_owned()));
         }
-        fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
-        let schema = NewsSchema::shipped();
-        let index = Index::create_in_dir(path, schema.schema.clone())
-            .map_err(|err| open_error(path, err))?;
-        Ok(NewsIndex::wrap(index, path))
+        create_atomically(path)?;
+        NewsIndex::open(path)
     }
 
-    /// Deletes the index at `path` (only if it is a newsdex index or an empty folder) and
-    /// creates a fresh one.
+    /// Replaces the index at `path` (only if it is a newsdex index or an empty folder)
+    /// with a fresh one. The old index is first renamed aside, so a crash never leaves a
+    /// half-deleted folder behind.
     pub fn recreate(path: &Path) -> Result<NewsIndex> {
         if path.join("meta.json").is_file() {
             // Refuses anything that is not ours before deleting it; an index of an older
@@ -108,7 +108,9 @@ impl NewsIndex {
                 Ok(_) | Err(Error::SchemaVersion { .. }) => {}
                 Err(err) => return Err(err),
             }
-            fs::remove_dir_all(path).map_err(|e| Error::io(path, e))?;
+            let old = sibling(path, "old");
+            fs::rename(path, &old).map_err(|e| Error::io(path, e))?;
+            fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
         }
         NewsIndex::open_or_create(path)
     }
@@ -155,6 +157,42 @@ impl NewsIndex {
         Ok(self.index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?)
     }
 
+    /// The source files of the last commit, by path, with what the index remembers of
+    /// each: the state an incremental run compares the folders with.
+    pub fn file_stamps(&self) -> Result<BTreeMap<String, FileStamp>> {
+        let reader = self.reader()?;
+        let searcher = reader.searcher();
+        let mut stamps = BTreeMap::new();
+        let mut path = String::new();
+        for segment in searcher.segment_readers() {
+            let fast = segment.fast_fields();
+            let Some(paths) = fast.str("path")? else { continue };
+            let sizes = fast.u64("file_size")?;
+            let mtimes = fast.i64("file_mtime")?;
+            let hashes = fast.u64("file_hash")?;
+            // Articles of one file share a path: resolve each path ordinal once.
+            let mut done = std::collections::HashSet::new();
+            for doc in 0..segment.max_doc() {
+                if segment.is_deleted(doc) {
+                    continue;
+                }
+                let Some(ord) = paths.term_ords(doc).next() else { continue };
+                if !done.insert(ord)
+                    || !paths.ord_to_str(ord, &mut path).map_err(TantivyError::from)?
+                {
+                    continue;
+                }
+                let stamp = FileStamp {
+                    size: sizes.first(doc).unwrap_or_default(),
+                    mtime_ns: mtimes.first(doc).unwrap_or_default(),
+                    hash: hashes.first(doc).unwrap_or_default(),
+                };
+                stamps.insert(path.clone(), stamp);
+            }
+        }
+        Ok(stamps)
+    }
+
     /// Takes the index's single writer. Fails with [`Error::IndexBusy`] while another
     /// process (or this one) holds it.
     pub fn writer(&self, options: WriterOptions) -> Result<ArticleWriter<'_>> {
@@ -186,15 +224,9 @@ impl ArticleWriter<'_> {
         self.writer.delete_term(Term::from_field_text(self.news.schema.path, path));
     }
 
-    /// Adds one article.
-    pub fn add(&self, article: &Article) -> Result<()> {
-        self.writer.add_document(document::to_document(self.news.schema, article))?;
-        Ok(())
-    }
-
-    /// Removes every article.
-    pub fn delete_all(&mut self) -> Result<()> {
-        self.writer.delete_all_documents()?;
+    /// Adds one article read from a file with `stamp`.
+    pub fn add(&self, article: &Article, stamp: FileStamp) -> Result<()> {
+        self.writer.add_document(document::to_document(self.news.schema, article, stamp))?;
         Ok(())
     }
 
@@ -212,6 +244,35 @@ impl ArticleWriter<'_> {
     pub fn finish(self) -> Result<()> {
         self.writer.wait_merging_threads()?;
         Ok(())
+    }
+}
+
+/// Creates an empty index at `path` so that a crash at any moment leaves either no index
+/// or a whole one: it is built in a hidden folder beside `path`, then renamed into place.
+fn create_atomically(path: &Path) -> Result<()> {
+    let building = sibling(path, "creating");
+    if let Some(parent) = building.parent() {
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    if building.exists() {
+        fs::remove_dir_all(&building).map_err(|e| Error::io(&building, e))?;
+    }
+    fs::create_dir(&building).map_err(|e| Error::io(&building, e))?;
+    Index::create_in_dir(&building, NewsSchema::shipped().schema.clone())
+        .map_err(|err| open_error(&building, err))?;
+    if path.exists() {
+        fs::remove_dir(path).map_err(|e| Error::io(path, e))?;
+    }
+    fs::rename(&building, path).map_err(|e| Error::io(path, e))
+}
+
+/// A hidden folder beside `path` for this process: `.index.creating-1234`.
+fn sibling(path: &Path, purpose: &str) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let hidden = format!(".{name}.{purpose}-{}", std::process::id());
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.join(hidden),
+        _ => PathBuf::from(hidden),
     }
 }
 

@@ -1,21 +1,25 @@
-//! The indexing pipeline: discover → read → extract → write.
+//! The indexing pipeline: discover → (skip what is unchanged) → read → extract → write.
+//!
+//! Runs are incremental. The index remembers, for each source file, its size,
+//! modification time and content hash ([`FileStamp`]); a file whose size and time are
+//! unchanged is not opened again, a changed one is read and its articles replace the old
+//! ones (a JSON Lines file that lost lines loses those articles), a new one is added, and
+//! the articles of files gone from the folders given are removed.
 //!
 //! Files are taken in discovery order, in batches; each batch is read and extracted in
-//! parallel (reading and extraction are pure per file), then written in order, so the
-//! index, the warnings and the summary are the same on every run. Memory stays bounded:
-//! only one batch of articles is in flight, whatever the corpus size.
-//!
-//! A file's articles replace whatever the index held for that path (a JSON Lines file
-//! that lost lines loses those articles), which is what makes re-running `index` on the
-//! same folder safe.
+//! parallel, then written in order, so the index, the warnings and the summary are the
+//! same on every run, and memory holds one batch whatever the corpus size. The writer
+//! commits every few thousand articles: killed at any moment, the index keeps its last
+//! commit, and the next run redoes only what came after it (a file's old articles and its
+//! new ones always change in the same commit, so nothing is ever duplicated or lost).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use rayon::prelude::*;
 
-use super::{NewsIndex, WriterOptions};
+use super::{ArticleWriter, FileStamp, NewsIndex, WriterOptions};
 use crate::discover::{self, DiscoverOptions, Discovered, SourceFile};
 use crate::error::{Error, Result};
 use crate::extract::{self, Article};
@@ -28,6 +32,8 @@ pub struct IndexOptions {
     pub threads: usize,
     /// Files per batch handed to the threads.
     pub batch_files: usize,
+    /// Commit once at least this many articles were written since the last commit.
+    pub commit_every: usize,
     /// Budget of the tantivy writer.
     pub writer: WriterOptions,
     /// Limits on what a reader accepts.
@@ -38,7 +44,8 @@ impl Default for IndexOptions {
     fn default() -> Self {
         IndexOptions {
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
-            batch_files: 512,
+            batch_files: 256,
+            commit_every: 50_000,
             writer: WriterOptions::default(),
             limits: ReadLimits::default(),
         }
@@ -54,6 +61,9 @@ pub struct Warning {
     pub line: Option<u64>,
     /// Why.
     pub reason: String,
+    /// Whether the file could not be read at all (an I/O failure), rather than read and
+    /// found wanting.
+    pub failed: bool,
 }
 
 impl std::fmt::Display for Warning {
@@ -68,7 +78,7 @@ impl std::fmt::Display for Warning {
 
 /// Receives progress and warnings as the pipeline goes.
 pub trait Reporter: Sync {
-    /// A file was read: how many articles it gave.
+    /// A file was dealt with (read, or found unchanged): how many articles it gave.
     fn file_done(&self, path: &Path, articles: usize);
     /// A file or article was skipped.
     fn warning(&self, warning: &Warning);
@@ -77,25 +87,39 @@ pub trait Reporter: Sync {
 /// What an indexing run did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IndexSummary {
-    /// Article files read.
-    pub files: u64,
-    /// Articles written to the index.
+    /// New files indexed.
+    pub added: u64,
+    /// Changed files re-indexed.
+    pub updated: u64,
+    /// Files whose size and time (or, failing that, content) had not changed.
+    pub unchanged: u64,
+    /// Files gone from the folders given, whose articles were removed.
+    pub removed: u64,
+    /// Articles written.
     pub articles: u64,
-    /// Files or articles skipped, counted by reason.
+    /// Files or articles skipped because of what they hold, counted by reason.
     pub skipped: BTreeMap<String, u64>,
+    /// Files that could not be read (permission, vanished, I/O error).
+    pub failed: u64,
+    /// Commits made.
+    pub commits: u64,
     /// Wall time.
     pub elapsed: Duration,
 }
 
 impl IndexSummary {
-    /// Files or articles skipped in all.
-    pub fn skipped_total(&self) -> u64 {
-        self.skipped.values().sum()
+    /// Files or articles skipped, and files that failed, in all.
+    pub fn problems(&self) -> u64 {
+        self.skipped.values().sum::<u64>() + self.failed
     }
 
-    fn skip(&mut self, reporter: &dyn Reporter, warning: Warning) {
+    fn warn(&mut self, reporter: &dyn Reporter, warning: Warning) {
         reporter.warning(&warning);
-        *self.skipped.entry(reason_kind(&warning.reason)).or_default() += 1;
+        if warning.failed {
+            self.failed += 1;
+        } else {
+            *self.skipped.entry(reason_kind(&warning.reason)).or_default() += 1;
+        }
     }
 }
 
@@ -104,14 +128,23 @@ fn reason_kind(reason: &str) -> String {
     reason.split(':').next().unwrap_or(reason).trim().to_owned()
 }
 
-/// A file's worth of work, done on a worker thread.
-struct FileResult {
+/// A file to read, and what the index held for it before.
+struct Job {
     source: SourceFile,
-    articles: Vec<Article>,
-    problems: Vec<Warning>,
+    before: Option<FileStamp>,
 }
 
-/// Indexes every article file under `roots` into `index`.
+/// A file's worth of work, done on a worker thread.
+struct Done {
+    job: Job,
+    stamp: FileStamp,
+    articles: Vec<Article>,
+    problems: Vec<Warning>,
+    /// The whole file could not be read: its old articles stay as they were.
+    unreadable: bool,
+}
+
+/// Indexes every article file under `roots` into `index`, incrementally.
 pub fn index_paths(
     index: &NewsIndex,
     roots: &[PathBuf],
@@ -120,6 +153,9 @@ pub fn index_paths(
 ) -> Result<IndexSummary> {
     let started = Instant::now();
     let roots = absolute_roots(roots)?;
+    // The writer first: a second `index` run fails here, before reading anything.
+    let mut writer = index.writer(options.writer)?;
+    let mut known = index.file_stamps()?;
     let discover_options = DiscoverOptions { exclude: vec![index.path().to_owned()] };
     let files = discover::discover(&roots, &discover_options)?;
     let pool = rayon::ThreadPoolBuilder::new()
@@ -127,54 +163,155 @@ pub fn index_paths(
         .build()
         .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))?;
 
-    let mut writer = index.writer(options.writer)?;
-    let mut summary = IndexSummary::default();
+    let mut run =
+        Run { writer: &mut writer, summary: IndexSummary::default(), uncommitted: 0, options };
     let mut batch = Vec::with_capacity(options.batch_files);
-    let flush = |batch: &mut Vec<SourceFile>, summary: &mut IndexSummary| -> Result<()> {
-        let results: Vec<FileResult> =
-            pool.install(|| batch.par_drain(..).map(|s| process(s, &options.limits)).collect());
-        for result in results {
-            let path = result.source.path.to_string_lossy();
-            writer.delete_file(&path);
-            for article in &result.articles {
-                writer.add(article)?;
-            }
-            summary.files += 1;
-            summary.articles += result.articles.len() as u64;
-            reporter.file_done(&result.source.path, result.articles.len());
-            for problem in result.problems {
-                summary.skip(reporter, problem);
-            }
-        }
-        Ok(())
-    };
     for found in files {
         match found {
             Discovered::File(source) => {
-                batch.push(source);
+                let path = source.path.to_string_lossy().into_owned();
+                let before = known.remove(&path);
+                let Ok(metadata) = std::fs::metadata(&source.path) else {
+                    // Gone since discovery: treat it as gone, below.
+                    if let Some(stamp) = before {
+                        known.insert(path, stamp);
+                    }
+                    continue;
+                };
+                if before
+                    .is_some_and(|b| b.size == metadata.len() && b.mtime_ns == mtime_ns(&metadata))
+                {
+                    run.summary.unchanged += 1;
+                    reporter.file_done(&source.path, 0);
+                    continue;
+                }
+                batch.push(Job { source, before });
                 if batch.len() >= options.batch_files {
-                    flush(&mut batch, &mut summary)?;
+                    run.write(pool.install(|| process(&mut batch, &options.limits)), reporter)?;
                 }
             }
-            Discovered::Skipped(skipped) => summary
-                .skip(reporter, Warning { path: skipped.path, line: None, reason: skipped.reason }),
+            Discovered::Skipped(skipped) => {
+                // What cannot be looked at now is not gone: keep its articles.
+                forget_under(&mut known, &skipped.path);
+                run.summary.warn(
+                    reporter,
+                    Warning {
+                        path: skipped.path,
+                        line: None,
+                        reason: skipped.reason,
+                        failed: false,
+                    },
+                );
+            }
         }
     }
-    flush(&mut batch, &mut summary)?;
-    writer.commit()?;
+    run.write(pool.install(|| process(&mut batch, &options.limits)), reporter)?;
+
+    for gone in
+        known.keys().filter(|path| roots.iter().any(|root| Path::new(path).starts_with(root)))
+    {
+        run.writer.delete_file(gone);
+        run.summary.removed += 1;
+        run.uncommitted += 1;
+    }
+    let mut summary = run.finish()?;
     writer.finish()?;
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
 
-/// Reads and extracts one file.
-fn process(source: SourceFile, limits: &ReadLimits) -> FileResult {
-    let (articles, problems) = read_and_extract(&source, limits);
-    FileResult { source, articles, problems }
+/// The writing side of a run: what was written since the last commit.
+struct Run<'w, 'i> {
+    writer: &'w mut ArticleWriter<'i>,
+    summary: IndexSummary,
+    uncommitted: usize,
+    options: &'w IndexOptions,
 }
 
-/// The articles of one file, and what went wrong on the way. Shared by `index` and
-/// `extract`, so both see exactly the same fields.
+impl Run<'_, '_> {
+    fn write(&mut self, done: Vec<Done>, reporter: &dyn Reporter) -> Result<()> {
+        for file in done {
+            for problem in file.problems {
+                self.summary.warn(reporter, problem);
+            }
+            reporter.file_done(&file.job.source.path, file.articles.len());
+            if file.unreadable {
+                continue;
+            }
+            let path = file.job.source.path.to_string_lossy();
+            self.writer.delete_file(&path);
+            for article in &file.articles {
+                self.writer.add(article, file.stamp)?;
+            }
+            match file.job.before {
+                None => self.summary.added += 1,
+                Some(before) if before.hash == file.stamp.hash => self.summary.unchanged += 1,
+                Some(_) => self.summary.updated += 1,
+            }
+            self.summary.articles += file.articles.len() as u64;
+            self.uncommitted += file.articles.len().max(1);
+            if self.uncommitted >= self.options.commit_every {
+                self.commit()?;
+            }
+        }
+        Ok(())
+    }
+
+    fn commit(&mut self) -> Result<()> {
+        self.writer.commit()?;
+        self.summary.commits += 1;
+        self.uncommitted = 0;
+        Ok(())
+    }
+
+    /// Commits what is left; an unchanged corpus leaves the index untouched.
+    fn finish(mut self) -> Result<IndexSummary> {
+        if self.uncommitted > 0 {
+            self.commit()?;
+        }
+        Ok(self.summary)
+    }
+}
+
+/// Reads and extracts a batch in parallel, keeping its order.
+fn process(batch: &mut Vec<Job>, limits: &ReadLimits) -> Vec<Done> {
+    batch.par_drain(..).map(|job| process_one(job, limits)).collect()
+}
+
+fn process_one(job: Job, limits: &ReadLimits) -> Done {
+    let unreadable = |job, err| Done {
+        job,
+        stamp: FileStamp::default(),
+        articles: Vec::new(),
+        problems: vec![warning_from(err)],
+        unreadable: true,
+    };
+    let bytes = match read::load(&job.source, limits) {
+        Ok(bytes) => bytes,
+        Err(err) => return unreadable(job, err),
+    };
+    // The time is taken before the bytes' hash: a file changed after the read is seen
+    // as changed on the next run, never the other way round.
+    let mtime = std::fs::metadata(&job.source.path).map(|m| mtime_ns(&m)).unwrap_or_default();
+    let stamp = FileStamp {
+        size: bytes.len() as u64,
+        mtime_ns: mtime,
+        hash: xxhash_rust::xxh3::xxh3_64(&bytes),
+    };
+    match read::read_bytes(&job.source, &bytes) {
+        Ok(outcome) => Done {
+            articles: outcome.articles.iter().map(extract::extract).collect(),
+            problems: outcome.problems.into_iter().map(warning_from).collect(),
+            job,
+            stamp,
+            unreadable: false,
+        },
+        Err(err) => unreadable(job, err),
+    }
+}
+
+/// The articles of one file, and what went wrong on the way: what `newsdex extract`
+/// prints, through the same readers and extractors as the indexer.
 pub fn read_and_extract(source: &SourceFile, limits: &ReadLimits) -> (Vec<Article>, Vec<Warning>) {
     match read::read_file(source, limits) {
         Ok(outcome) => (
@@ -185,11 +322,38 @@ pub fn read_and_extract(source: &SourceFile, limits: &ReadLimits) -> (Vec<Articl
     }
 }
 
-fn warning_from(err: Error) -> Warning {
+/// Removes `path` and everything under it from the known files.
+fn forget_under(known: &mut BTreeMap<String, FileStamp>, path: &Path) {
+    let prefix = path.to_string_lossy().into_owned();
+    let under: Vec<String> = known
+        .range(prefix.clone()..)
+        .take_while(|(p, _)| p.starts_with(&prefix))
+        .filter(|(p, _)| Path::new(p.as_str()).starts_with(path))
+        .map(|(p, _)| p.clone())
+        .collect();
+    for p in under {
+        known.remove(&p);
+    }
+}
+
+fn mtime_ns(metadata: &std::fs::Metadata) -> i64 {
+    metadata
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+}
+
+/// A warning from a reader's error.
+pub fn warning_from(err: Error) -> Warning {
     match err {
-        Error::BadInput { path, line, reason } => Warning { path, line, reason },
-        Error::Io { path, source } => Warning { path, line: None, reason: io_reason(&source) },
-        other => Warning { path: PathBuf::new(), line: None, reason: other.to_string() },
+        Error::BadInput { path, line, reason } => Warning { path, line, reason, failed: false },
+        Error::Io { path, source } => {
+            Warning { path, line: None, reason: io_reason(&source), failed: true }
+        }
+        other => {
+            Warning { path: PathBuf::new(), line: None, reason: other.to_string(), failed: true }
+        }
     }
 }
 

@@ -41,6 +41,12 @@ pub struct NewsSchema {
     pub path: Field,
     /// Line in a JSON Lines file.
     pub line: Field,
+    /// Size in bytes of the source file when it was indexed.
+    pub file_size: Field,
+    /// Modification time of the source file (nanoseconds since 1970) when it was indexed.
+    pub file_mtime: Field,
+    /// xxh3 hash of the source file's bytes when it was indexed.
+    pub file_hash: Field,
     /// Headline (tokenized, stored).
     pub title: Field,
     /// Body (tokenized, stored).
@@ -97,6 +103,9 @@ impl NewsSchema {
             id: field("id")?,
             path: field("path")?,
             line: field("line")?,
+            file_size: field("file_size")?,
+            file_mtime: field("file_mtime")?,
+            file_hash: field("file_hash")?,
             title: field("title")?,
             body: field("body")?,
             date: field("date")?,
@@ -156,6 +165,14 @@ mod tests {
             assert_eq!(indexing.tokenizer(), NEWS_TOKENIZER);
             assert!(indexing.index_option().has_positions(), "phrase queries need positions");
         }
+    }
+
+    #[test]
+    fn the_file_is_exactly_what_tantivy_would_write() {
+        // A misspelt option would be silently dropped by tantivy's parser; this catches it.
+        let file: serde_json::Value = serde_json::from_str(SCHEMA_JSON).unwrap();
+        let written = serde_json::to_value(&NewsSchema::shipped().schema).unwrap();
+        assert_eq!(file["fields"], written);
     }
 
     #[test]

@@ -82,6 +82,12 @@ impl ReadOutcome {
 /// or binary is an [`Error::BadInput`] without a line. Everything else goes through
 /// [`read_bytes`].
 pub fn read_file(source: &SourceFile, limits: &ReadLimits) -> Result<ReadOutcome> {
+    read_bytes(source, &load(source, limits)?)
+}
+
+/// A file's bytes, within the size limit: [`read_file`]'s first half, for callers that
+/// need the bytes too (to hash them).
+pub fn load(source: &SourceFile, limits: &ReadLimits) -> Result<Vec<u8>> {
     let io_error = |err| Error::io(&source.path, err);
     let file = File::open(&source.path).map_err(io_error)?;
     let size = file.metadata().map_err(io_error)?.len();
@@ -103,7 +109,7 @@ pub fn read_file(source: &SourceFile, limits: &ReadLimits) -> Result<ReadOutcome
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(too_large(bytes.len() as u64));
     }
-    read_bytes(source, &bytes)
+    Ok(bytes)
 }
 
 /// Reads articles from a file's bytes, as [`read_file`] does after reading them, with

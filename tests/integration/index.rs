@@ -15,7 +15,12 @@ fn every_format_is_indexed_and_found() {
     let run = dir.run(&["index", "corpus"]);
     // The broken JSON Lines line is skipped with a warning; everything else is indexed.
     run.assert_exit(1);
-    assert!(run.stdout().contains("indexed 7 articles from 5 files"), "{}", run.stdout());
+    assert!(
+        run.stdout()
+            .starts_with("5 added, 0 updated, 0 unchanged, 0 removed files: 7 articles written"),
+        "{}",
+        run.stdout()
+    );
 
     for (query, title) in [
         ("transit", "Iran and Armenia sign a transit accord"),
@@ -39,8 +44,13 @@ fn a_broken_json_lines_line_is_a_warning_naming_file_and_line() {
         run.stderr().lines().filter(|l| l.contains("warning")).map(str::to_owned).collect();
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(warnings[0].contains("asia.jsonl:2: "), "{}", warnings[0]);
-    assert!(run.stdout().contains("indexed 3 articles from 1 files"), "{}", run.stdout());
-    assert!(run.stdout().contains("skipped 1"), "{}", run.stdout());
+    assert!(
+        run.stdout()
+            .contains("1 added, 0 updated, 0 unchanged, 0 removed files: 3 articles written"),
+        "{}",
+        run.stdout()
+    );
+    assert!(run.stdout().contains("\nskipped 1 ("), "{}", run.stdout());
 }
 
 #[test]

@@ -6,6 +6,8 @@ mod corpus;
 mod errors;
 /// `newsdex extract` and `newsdex export`.
 mod extract;
+/// Incremental runs, crashes and concurrent writers.
+mod incremental;
 /// `newsdex index`: formats, re-indexing, warnings.
 mod index;
 /// The bundled sample corpus against its `.expected` files.
