@@ -6,6 +6,8 @@ mod corpus;
 mod errors;
 /// `newsdex extract` and `newsdex export`.
 mod extract;
+/// Hostile input: encodings, junk, size limits, loops, odd names.
+mod hostile;
 /// Incremental runs, crashes and concurrent writers.
 mod incremental;
 /// `newsdex index`: formats, re-indexing, warnings.
