@@ -253,8 +253,3 @@ You are replying to: .";
         assert_eq!(got, MetaFields::default());
     }
 }
-
-/// The canonical name of a news agency from a name, code or spelling.
-pub fn canonical_agency(_name: &str) -> Option<&'static str> {
-    None
-}
