@@ -31,10 +31,22 @@ fn extract_prints_the_fields_of_a_scraped_page() {
 #[test]
 fn the_date_comes_from_the_dateline_and_the_folder_year() {
     let dir = Dir::new();
-    dir.create("reuters/1987/03/02/oil.txt", corpus::WIRE_TEXT);
+    // The folder gives only the year; the dateline gives "Feb 26".
+    dir.create("reuters/1987/oil.txt", corpus::WIRE_TEXT);
     let articles: Vec<Article> = dir.run(&["extract", "corpus"]).json_lines();
     assert_eq!(articles[0].date.map(|d| d.to_string()).as_deref(), Some("1987-02-26"));
+    assert_eq!(articles[0].date_source, Some(newsdex::extract::DateSource::Dateline));
     assert_eq!(articles[0].agency.as_deref(), Some("Reuters"));
+}
+
+#[test]
+fn a_full_date_in_the_path_beats_the_dateline() {
+    // Wire datelines carry the city's local date, often a day off the archive's date.
+    let dir = Dir::new();
+    dir.create("reuters/1987/02/27/oil.txt", corpus::WIRE_TEXT);
+    let articles: Vec<Article> = dir.run(&["extract", "corpus"]).json_lines();
+    assert_eq!(articles[0].date.map(|d| d.to_string()).as_deref(), Some("1987-02-27"));
+    assert_eq!(articles[0].date_source, Some(newsdex::extract::DateSource::Path));
 }
 
 #[test]
