@@ -368,7 +368,8 @@ mod tests {
 
     #[test]
     fn finds_whole_tokens_longest_first() {
-        let found = hits("The New York Times said Romania and Woman Iranians met in New York City.");
+        let found =
+            hits("The New York Times said Romania and Woman Iranians met in New York City.");
         let spans: Vec<&str> = found.iter().map(|(s, _)| s.as_str()).collect();
         assert!(spans.contains(&"New York"), "{spans:?}");
         assert!(spans.contains(&"Times"));

@@ -291,7 +291,9 @@ fn apposition_after(doc: &Doc, run: Run) -> bool {
     if APPOSITION.iter().any(|w| doc.is_word(next, w) && doc.tokens[next].shape == Shape::Lower) {
         return true;
     }
-    doc.tokens[next].kind == Kind::Number && doc.word(next).len() <= 2 && doc.is_punct(next + 1, ',')
+    doc.tokens[next].kind == Kind::Number
+        && doc.word(next).len() <= 2
+        && doc.is_punct(next + 1, ',')
 }
 
 fn run_keys(doc: &Doc, run: Run) -> Vec<String> {

@@ -99,7 +99,11 @@ pub fn find_places(doc: &Doc, people: &People) -> Found {
     for c in &candidates {
         let senses: Vec<PlaceSense> = c.senses.iter().copied().filter(|s| weak_ok(s)).collect();
         if let Some(place) = choose_sense(doc, &senses, &support) {
-            let mention = if c.in_organisation { Mention::InOrganisation(place) } else { Mention::Place(place) };
+            let mention = if c.in_organisation {
+                Mention::InOrganisation(place)
+            } else {
+                Mention::Place(place)
+            };
             mentions.push((c.hit.start as usize, mention));
         }
     }
@@ -164,7 +168,8 @@ fn candidate<'a>(
     }
     let in_dateline = dateline.is_some_and(|(s, e)| start >= s && start < e);
     let after_locative = locative_before(doc, start);
-    if end - start == 1 && people.has_name_word(doc.word(start)) && !after_locative && !in_dateline {
+    if end - start == 1 && people.has_name_word(doc.word(start)) && !after_locative && !in_dateline
+    {
         return None;
     }
     let in_organisation = organisation_around(doc, start, end);
@@ -175,13 +180,16 @@ fn candidate<'a>(
     let mut senses = Vec::with_capacity(entry.places.len());
     for &sense in &entry.places {
         let flags = sense.flags;
-        if flags & UPPER != 0 && (!all_upper || (first.has(CASELESS) && pronoun_context(doc, start))) {
+        if flags & UPPER != 0
+            && (!all_upper || (first.has(CASELESS) && pronoun_context(doc, start)))
+        {
             continue;
         }
         if flags & AFTER_COMMA != 0 && !(start > 0 && doc.is_punct(start - 1, ',')) {
             continue;
         }
-        if flags & WORD != 0 && weak_start && !in_dateline && doc.occurs_lowercase(doc.word(start)) {
+        if flags & WORD != 0 && weak_start && !in_dateline && doc.occurs_lowercase(doc.word(start))
+        {
             continue;
         }
         let mut sense = sense;
@@ -205,7 +213,8 @@ fn place_after_comma(doc: &Doc, end: usize) -> bool {
         && doc.entry_at(end + 1).is_some_and(|e| {
             e.places.iter().any(|s| {
                 let kind = doc.lex.place(s.place).kind;
-                kind.is_country() || matches!(kind, PlaceKind::State | PlaceKind::Province | PlaceKind::Nation)
+                kind.is_country()
+                    || matches!(kind, PlaceKind::State | PlaceKind::Province | PlaceKind::Nation)
             })
         })
 }
@@ -276,7 +285,8 @@ fn dateline(doc: &Doc) -> Option<(usize, usize)> {
     let mut i = doc.body_start;
     // "(ANSA) - ROME": an agency in brackets, then dashes.
     if doc.is_punct(i, '(') {
-        let agency_end = doc.hit_at(i + 1).filter(|h| doc.lex.entry(h.entry).is(class::AGENCY))?.end as usize;
+        let agency_end =
+            doc.hit_at(i + 1).filter(|h| doc.lex.entry(h.entry).is(class::AGENCY))?.end as usize;
         if !doc.is_punct(agency_end, ')') {
             return None;
         }
@@ -293,7 +303,8 @@ fn dateline(doc: &Doc) -> Option<(usize, usize)> {
     let mut end = start;
     while end < doc.len() && end - start < 5 {
         let t = &doc.tokens[end];
-        let same_shape = t.kind == Kind::Word && (t.shape == shape || (shape == Shape::Upper && t.shape == Shape::None));
+        let same_shape = t.kind == Kind::Word
+            && (t.shape == shape || (shape == Shape::Upper && t.shape == Shape::None));
         let joiner = doc.is_punct(end, '-') && t.has(super::tokens::GLUED);
         if !(same_shape || joiner) || (end > start && t.has(super::tokens::LINE_START)) {
             break;
@@ -307,9 +318,11 @@ fn dateline(doc: &Doc) -> Option<(usize, usize)> {
         && doc.hit_at(end + 1).is_some_and(|h| doc.lex.entry(h.entry).is(class::AGENCY));
     let terminated = doc.is_punct(end, ',')
         || agency_follows
-        || (doc.tokens[end].kind == Kind::Number && doc.tokens[end].has(super::tokens::LINE_START) == false);
+        || (doc.tokens[end].kind == Kind::Number
+            && doc.tokens[end].has(super::tokens::LINE_START) == false);
     let caps = shape == Shape::Upper && (terminated || doc.is_punct(end, '-'));
-    let capitalised = shape == Shape::Capitalized && (agency_follows || month_after_comma(doc, end));
+    let capitalised =
+        shape == Shape::Capitalized && (agency_follows || month_after_comma(doc, end));
     (caps || capitalised).then_some((start, end))
 }
 

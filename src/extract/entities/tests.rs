@@ -33,7 +33,8 @@ fn seed_article() {
             official("Mohammad Baqeri", "Chief of Staff of the Armed Forces", Some("Iran")),
         ]
     );
-    for country in ["Iran", "Russia", "United States", "Armenia", "Georgia", "Azerbaijan", "Turkey"] {
+    for country in ["Iran", "Russia", "United States", "Armenia", "Georgia", "Azerbaijan", "Turkey"]
+    {
         assert!(e.countries.iter().any(|c| c == country), "{country} missing: {:?}", e.countries);
     }
     assert_eq!(e.countries.len(), 7, "no false country: {:?}", e.countries);
