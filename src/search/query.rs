@@ -195,6 +195,13 @@ fn rewrite(text: &str, resolver: &mut dyn Resolver) -> Result<String> {
     while let Some(ch) = rest.chars().next() {
         let column = text.len() - rest.len() + 1;
         if at_term_start {
+            // tantivy reads `NOT` only between two terms (`a NOT b`); `a AND NOT b` and a
+            // leading `NOT b` mean what `-b` means.
+            if let Some(after) = rest.strip_prefix("NOT").filter(|a| a.starts_with([' ', '('])) {
+                out.push('-');
+                rest = after.trim_start_matches(' ');
+                continue;
+            }
             if let Some((field, after_colon)) = scoped_field(rest) {
                 let (value, after_value) = term_value(after_colon);
                 let replacement = match field {
@@ -439,6 +446,14 @@ mod tests {
         assert_eq!(rewritten("-country:us"), "-country:\"/United States\"");
         assert_eq!(rewritten("agency:ac/dc"), "agency:\"/AC\\/DC\"");
         assert_eq!(rewritten("country:atlantis"), "id:\"-\"");
+    }
+
+    #[test]
+    fn not_becomes_a_minus_wherever_it_stands() {
+        assert_eq!(rewritten("oil AND NOT iraq"), "oil AND -iraq");
+        assert_eq!(rewritten("NOT iraq AND oil"), "-iraq AND oil");
+        assert_eq!(rewritten("oil NOT (iraq OR iran)"), "oil -(iraq OR iran)");
+        assert_eq!(rewritten("NOTHING"), "NOTHING");
     }
 
     #[test]

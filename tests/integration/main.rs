@@ -12,6 +12,8 @@ mod hostile;
 mod incremental;
 /// `newsdex index`: formats, re-indexing, warnings.
 mod index;
+/// The query language and the output formats.
+mod query;
 /// The bundled sample corpus against its `.expected` files.
 mod sample_corpus;
 /// `newsdex search`: hits, filters, facets, sorting, output formats.
