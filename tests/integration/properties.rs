@@ -124,8 +124,6 @@ fn query_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
-
     #[test]
     fn any_query_text_gives_results_or_a_one_line_error(text in query_text()) {
         let (_, index) = &*INDEX;
