@@ -368,12 +368,17 @@ fn unbalanced_quote(text: &str) -> Option<usize> {
     open
 }
 
+/// The error for a field the query names but the index does not have.
+pub fn unknown_field(field: &str, text: &str) -> Error {
+    let column = text.find(&format!("{field}:")).map_or(0, |i| i + 1);
+    Error::Query(format!(
+        "bad query: unknown field `{field}` at column {column}; fields: {QUERY_FIELDS}"
+    ))
+}
+
 fn describe(err: &QueryParserError, text: &str) -> String {
     match err {
-        QueryParserError::FieldDoesNotExist(field) => {
-            let column = text.find(&format!("{field}:")).map_or(0, |i| i + 1);
-            format!("bad query: unknown field `{field}` at column {column}; fields: {QUERY_FIELDS}")
-        }
+        QueryParserError::FieldDoesNotExist(field) => unknown_field(field, text).to_string(),
         QueryParserError::AllButQueryForbidden => {
             "bad query: a query cannot only exclude words; add a word to search for".to_owned()
         }

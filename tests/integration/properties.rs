@@ -52,7 +52,11 @@ fn check_article(raw: &RawArticle) {
     assert!(unique(&article.countries), "{:?}", article.countries);
     assert_eq!(article.date.is_some(), article.date_source.is_some());
     for official in &article.officials {
-        assert!(article.people.contains(&official.name), "{official:?} not in {:?}", article.people);
+        assert!(
+            article.people.contains(&official.name),
+            "{official:?} not in {:?}",
+            article.people
+        );
     }
 }
 
