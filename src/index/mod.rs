@@ -163,23 +163,27 @@ impl NewsIndex {
         let reader = self.reader()?;
         let searcher = reader.searcher();
         let mut stamps = BTreeMap::new();
-        let mut path = String::new();
         for segment in searcher.segment_readers() {
             let fast = segment.fast_fields();
             let Some(paths) = fast.str("path")? else { continue };
             let sizes = fast.u64("file_size")?;
             let mtimes = fast.i64("file_mtime")?;
             let hashes = fast.u64("file_hash")?;
-            // Articles of one file share a path: resolve each path ordinal once.
-            let mut done = std::collections::HashSet::new();
+            // The segment's paths in ordinal order, read in one pass over the dictionary
+            // (looking each one up by ordinal costs a block decode per file).
+            let mut names = Vec::with_capacity(paths.num_terms());
+            let mut terms = paths.dictionary().stream().map_err(TantivyError::from)?;
+            while terms.advance() {
+                names.push(String::from_utf8_lossy(terms.key()).into_owned());
+            }
+            let mut seen = vec![false; names.len()];
             for doc in 0..segment.max_doc() {
                 if segment.is_deleted(doc) {
                     continue;
                 }
                 let Some(ord) = paths.term_ords(doc).next() else { continue };
-                if !done.insert(ord)
-                    || !paths.ord_to_str(ord, &mut path).map_err(TantivyError::from)?
-                {
+                let Some(done) = seen.get_mut(ord as usize) else { continue };
+                if std::mem::replace(done, true) {
                     continue;
                 }
                 let stamp = FileStamp {
@@ -187,7 +191,7 @@ impl NewsIndex {
                     mtime_ns: mtimes.first(doc).unwrap_or_default(),
                     hash: hashes.first(doc).unwrap_or_default(),
                 };
-                stamps.insert(path.clone(), stamp);
+                stamps.insert(std::mem::take(&mut names[ord as usize]), stamp);
             }
         }
         Ok(stamps)
