@@ -36,6 +36,8 @@ MIN_POPULATION = 15_000
 STRONG_POPULATION = 200_000
 # A surname this common (census rank) makes a city name ambiguous with a person.
 SURNAME_RANK = 3_000
+# Surnames up to this census rank are evidence for a person ("Payne Stewart").
+SURNAME_EVIDENCE_RANK = 10_000
 # A city this big is seldom a person, even when its name is also a given name or surname.
 NOT_PERSON_POPULATION = 1_000_000
 
@@ -183,7 +185,7 @@ def add_hand_places(gz):
             gz.name(surface, "place", canonical, flags | implicit_flags(surface))
 
 
-def add_cities(gz, canonical_of_iso, capitals, given, surnames, homographs):
+def add_cities(gz, canonical_of_iso, capitals, given, surnames, homographs, weak_places):
     """GeoNames cities of MIN_POPULATION or more, the most populous one for each name; a name
     that is already a country, state, region or hand-made alias is left to that entry."""
     taken = gz.surfaces()
@@ -210,13 +212,17 @@ def add_cities(gz, canonical_of_iso, capitals, given, surnames, homographs):
             flags.add("weak")
         if key in homographs:
             flags.add("word")
+        if key in weak_places:
+            flags.add("weak")
         gz.name(name, "place", name, flags)
         for variant in saint_variants(name):
             gz.name(variant, "place", name, flags)
-    # Homograph flags for hand-made places and countries too ("Turkey", "Jersey").
+    # Homograph and weak flags for hand-made places and countries too ("Turkey", "Jersey").
     for (surface, kind, target), flags in gz.names.items():
         if kind == "place" and fold(surface).casefold() in homographs:
             flags.add("word")
+        if kind == "place" and fold(surface).casefold() in weak_places:
+            flags.add("weak")
 
 
 def saint_variants(name):
@@ -298,10 +304,16 @@ def main():
     given = given_names(gz)
     surnames = {s.casefold() for s in census("dist.all.last")[:SURNAME_RANK]}
     homographs = {w.casefold() for w in words("place_homographs.txt")}
-    add_cities(gz, canonical_of_iso, capitals, {g.casefold() for g in given}, surnames, homographs)
+    weak_places = {w.casefold() for w in words("weak_places.txt")}
+    add_cities(gz, canonical_of_iso, capitals, {g.casefold() for g in given}, surnames, homographs,
+               weak_places)
     for name in given:
         # A given name that is also a place ("Jordan", "Paris") keeps both senses.
         gz.name(name, "given")
+    given_keys = {g.casefold() for g in given}
+    for name in census("dist.all.last")[:SURNAME_EVIDENCE_RANK]:
+        if name.casefold() not in given_keys and len(name) > 2:
+            gz.name(name, "surname")
     gz.write()
     print(f"wrote {len(gz.places)} places and {len(gz.names)} names to {OUT}", file=sys.stderr)
 

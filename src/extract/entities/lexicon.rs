@@ -105,6 +105,12 @@ pub mod class {
     pub const UNIT: u32 = 1 << 13;
     /// "counterpart": lends its country to the person named next.
     pub const COUNTERPART: u32 = 1 << 14;
+    /// An organisation word of firms, clubs and newspapers ("Corp", "Airways", "Times").
+    pub const COMPANY: u32 = 1 << 15;
+    /// A currency word ("dlrs", "franc"): "Swiss franc" names money, not a country.
+    pub const CURRENCY: u32 = 1 << 16;
+    /// A common surname ("Stewart").
+    pub const SURNAME: u32 = 1 << 17;
     /// Any word of a title before a name.
     pub const TITLE: u32 = OFFICE | RANK | HONORIFIC | MODIFIER;
 }
@@ -337,6 +343,9 @@ fn class_of(kind: &str) -> u32 {
         "orgof" => class::ORGOF,
         "unit" => class::UNIT,
         "counterpart" => class::COUNTERPART,
+        "company" => class::COMPANY | class::ORGWORD,
+        "currency" => class::CURRENCY,
+        "surname" => class::SURNAME,
         _ => 0,
     }
 }

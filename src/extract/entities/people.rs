@@ -6,12 +6,16 @@
 //!
 //! A run of capitalised words ("Mohammad Reza Ashtiani", "James A. Baker", "Bashar
 //! al-Assad") is a person when something confirms it: a title or honorific just before
-//! it ("Defense Minister", "Mr."), a known given name or an initial first, or, for two
-//! words or more, a verb of speech beside it ("... Wang Jianguo said") or an appositive
-//! after it (", a spokesman", ", 45,"). A run that is not confirmed but whose words all
-//! belong to a confirmed person ("Shoigu", "Shoigu's", "SHOIGU" in a headline) is a
-//! mention of that person. Runs in all-capital lines count only through a title or such
-//! a link. This module does not find roles (see [`super::officials`]) or places.
+//! it ("Defense Minister", "Mr."); for two words or more, a known given name or an
+//! initial in it, a common surname last, a verb of speech beside it ("... Wang Jianguo
+//! said") or an appositive after it (", a spokesman", ", 45,"); for one word, a verb of
+//! speech beside it when nothing in the article makes the word a firm ("Yeltsin said",
+//! but not "Allegheny said" after "Allegheny International Inc"). Words before the given
+//! name that are no names are dropped ("Exchequer Nigel Lawson"). A run that is not
+//! confirmed but whose words all belong to a confirmed person ("Shoigu", "Shoigu's",
+//! "SHOIGU" in a headline) is a mention of that person. Runs in all-capital lines count
+//! only through a title or such a link. This module does not find roles (see
+//! [`super::officials`]) or places.
 
 use super::doc::Doc;
 use super::lexicon::class;
@@ -210,6 +214,7 @@ fn name_runs(doc: &Doc) -> Vec<Run> {
         }
         let mut run = Run { start: i, end, caseless };
         trim_sentence_start(doc, &mut run);
+        trim_to_given_name(doc, &mut run);
         if run.start < run.end {
             runs.push(run);
         }
@@ -228,6 +233,20 @@ fn trim_sentence_start(doc: &Doc, run: &mut Run) {
         && doc.occurs_lowercase(doc.word(first))
     {
         run.start += 1;
+    }
+}
+
+/// "Exchequer Nigel Lawson": when the first word is no given name but a later one is,
+/// with a name after it, the run starts at the given name.
+fn trim_to_given_name(doc: &Doc, run: &mut Run) {
+    if is_given(doc, run.start) || run.caseless {
+        return;
+    }
+    let given = (run.start + 1..run.end).find(|&i| is_given(doc, i) && part(doc, i) == Part::Name);
+    if let Some(g) = given {
+        if (g + 1..run.end).any(|i| part(doc, i) == Part::Name) {
+            run.start = g;
+        }
     }
 }
 
@@ -256,9 +275,29 @@ fn confirmed(doc: &Doc, run: Run) -> bool {
         return true;
     }
     if names < 2 {
-        return false;
+        let word = doc.word(run.start);
+        let common_word = doc.tokens[run.start].has(SENTENCE_START) && doc.occurs_lowercase(word);
+        return speech_beside(doc, run) && !common_word && !firm_named(doc, run.start);
     }
-    is_given(doc, run.start) || speech_beside(doc, run) || apposition_after(doc, run)
+    let any_given = (run.start..run.end).any(|i| is_given(doc, i));
+    let surname_last = doc.word_classes(run.end - 1) & class::SURNAME != 0;
+    any_given || surname_last || speech_beside(doc, run) || apposition_after(doc, run)
+}
+
+/// Does the article show the word at token `i` to be a firm: followed somewhere by an
+/// organisation word ("Allegheny International Inc"), or written as a ticker ("<AG>")?
+fn firm_named(doc: &Doc, i: usize) -> bool {
+    let word = doc.word(i);
+    (0..doc.len()).any(|k| {
+        if k == i || !doc.word(k).eq_ignore_ascii_case(word) {
+            return false;
+        }
+        let ticker = k > 0 && doc.is_punct(k - 1, '<');
+        let org_after = (k + 1..doc.len().min(k + 4))
+            .take_while(|&n| doc.tokens[n].is_capitalized())
+            .any(|n| doc.word_classes(n) & class::ORGWORD != 0);
+        ticker || org_after
+    })
 }
 
 /// The run is followed by an organisation word or "&", or preceded by a bare "the".
