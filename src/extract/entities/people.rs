@@ -18,7 +18,7 @@
 //! [`super::officials`]) or places.
 
 use super::doc::Doc;
-use super::lexicon::class;
+use super::lexicon::{self, class};
 use super::tokens::{Kind, Shape, CASELESS, GLUED, PARAGRAPH_START, SENTENCE_START};
 
 /// A person of the article.
@@ -105,14 +105,55 @@ pub fn find_people(doc: &Doc) -> People {
             pending.push(run);
         }
     }
+    confirm_coordinated(doc, &mut pending, &mut people);
     for run in pending {
-        let keys = run_keys(doc, run);
-        if let Some(person) = linked_person(&people, &keys, run.start) {
-            people.mentions.push(Mention { start: run.start, end: run.end, person });
-        }
+        link_run(doc, run, &mut people);
     }
     order_by_first_mention(&mut people);
     people
+}
+
+/// "Billy Andrade, Duffy Waldorf and Jesper Parnevik": names listed with a person are
+/// people too.
+fn confirm_coordinated(doc: &Doc, pending: &mut Vec<Run>, people: &mut People) {
+    loop {
+        let is_person_at = |people: &People, start: usize, end: usize| {
+            people.mentions.iter().any(|m| m.start == start || m.end == end)
+        };
+        let found = pending.iter().position(|run| {
+            if run.caseless || name_count(doc, *run) < 2 || looks_like_organisation(doc, *run) {
+                return false;
+            }
+            let joined_before = run.start >= 2
+                && (doc.is_punct(run.start - 1, ',') || doc.is_word(run.start - 1, "and"))
+                && is_person_at(people, usize::MAX, run.start - 1);
+            let joined_after = (doc.is_punct(run.end, ',') || doc.is_word(run.end, "and"))
+                && is_person_at(people, run.end + 1, usize::MAX);
+            joined_before || joined_after
+        });
+        let Some(index) = found else { break };
+        let run = pending.remove(index);
+        add_person(doc, run, people);
+    }
+}
+
+/// Links a run that is not a person by itself to the person it names ("Shoigu"). A run
+/// in a capitals line may run on past the name ("FAHD WANTS STABLE OIL PRICES"): its
+/// longest linked beginning counts.
+fn link_run(doc: &Doc, run: Run, people: &mut People) {
+    let mut end = run.end;
+    while end > run.start {
+        let part_run = Run { end, ..run };
+        let keys = run_keys(doc, part_run);
+        if let Some(person) = linked_person(people, &keys, run.start) {
+            people.mentions.push(Mention { start: run.start, end, person });
+            return;
+        }
+        if !run.caseless {
+            return;
+        }
+        end -= 1;
+    }
 }
 
 fn part(doc: &Doc, i: usize) -> Part {
@@ -125,7 +166,11 @@ fn part(doc: &Doc, i: usize) -> Part {
         return Part::No;
     }
     if t.shape == Shape::Lower {
-        return if PARTICLES.contains(&word) { Part::Particle } else { Part::No };
+        // "d'Estaing", "l'Aquila": an elided particle glued to a name.
+        let elided = word.len() > 3
+            && matches!(word.as_bytes()[..2], [b'd' | b'l', b'\''])
+            && word[2..].starts_with(|c: char| c.is_uppercase());
+        return if PARTICLES.contains(&word) || elided { Part::Particle } else { Part::No };
     }
     let initial = is_initial(word);
     if t.shape == Shape::Upper && !initial && !t.has(CASELESS) {
@@ -167,9 +212,13 @@ fn is_given(doc: &Doc, i: usize) -> bool {
     doc.word_classes(i) & class::GIVEN != 0 || is_initial(doc.word(i))
 }
 
+/// A word that names a well-known place and no given name ("London", not "Paris" or
+/// the small town "Tamura"): it opens no name and ends one only after a given name.
 fn is_place_word(doc: &Doc, i: usize) -> bool {
-    let c = doc.word_classes(i);
-    c & class::PLACE != 0 && c & class::GIVEN == 0
+    let Some(entry) = doc.entry_at(i) else { return false };
+    entry.is(class::PLACE)
+        && !entry.is(class::GIVEN)
+        && entry.places.iter().any(|s| s.flags & lexicon::WEAK == 0)
 }
 
 /// Maximal runs of name words; a place word only continues a run opened by a given name.
@@ -264,10 +313,10 @@ fn confirmed(doc: &Doc, run: Run) -> bool {
     if names == 0 || names > 4 {
         return false;
     }
-    let titled = titled(doc, run);
     if run.caseless {
-        return titled && names <= 3;
+        return false;
     }
+    let titled = titled(doc, run);
     if looks_like_organisation(doc, run) && !titled {
         return false;
     }
@@ -275,13 +324,24 @@ fn confirmed(doc: &Doc, run: Run) -> bool {
         return true;
     }
     if names < 2 {
-        let word = doc.word(run.start);
-        let common_word = doc.tokens[run.start].has(SENTENCE_START) && doc.occurs_lowercase(word);
-        return speech_beside(doc, run) && !common_word && !firm_named(doc, run.start);
+        return speech_beside(doc, run) && !firm_named(doc, run.start) && named_mid_sentence(doc, run.start);
     }
     let any_given = (run.start..run.end).any(|i| is_given(doc, i));
     let surname_last = doc.word_classes(run.end - 1) & class::SURNAME != 0;
     any_given || surname_last || speech_beside(doc, run) || apposition_after(doc, run)
+}
+
+/// A sentence's first word proves nothing by its capital: the word must also be written
+/// with a capital inside a sentence ("Yeltsin said ..." and "... that Yeltsin backed").
+fn named_mid_sentence(doc: &Doc, i: usize) -> bool {
+    if !doc.tokens[i].has(SENTENCE_START) {
+        return true;
+    }
+    let word = doc.word(i);
+    (0..doc.len()).any(|k| {
+        let t = &doc.tokens[k];
+        k != i && t.shape == Shape::Capitalized && !t.has(SENTENCE_START) && doc.word(k) == word
+    })
 }
 
 /// Does the article show the word at token `i` to be a firm: followed somewhere by an
