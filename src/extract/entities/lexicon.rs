@@ -123,13 +123,15 @@ pub const AFTER_COMMA: u8 = 2;
 pub const WEAK: u8 = 4;
 /// The place sense flag: also a common word ("Turkey", "Mobile").
 pub const WORD: u8 = 8;
+/// The place sense flag: a less known place of the name ("Cambridge, Massachusetts").
+pub const ALT: u8 = 16;
 
 /// One place a surface form may name, with the flags of that sense.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PlaceSense {
     /// The place.
     pub place: PlaceId,
-    /// Bit set of [`UPPER`], [`AFTER_COMMA`], [`WEAK`], [`WORD`].
+    /// Bit set of [`UPPER`], [`AFTER_COMMA`], [`WEAK`], [`WORD`], [`ALT`].
     pub flags: u8,
 }
 
@@ -249,7 +251,7 @@ impl Lexicon {
                     let Some(place) = target_place else { continue };
                     let mut bits = 0;
                     for (name, bit) in
-                        [("upper", UPPER), ("comma", AFTER_COMMA), ("weak", WEAK), ("word", WORD)]
+                        [("upper", UPPER), ("comma", AFTER_COMMA), ("weak", WEAK), ("word", WORD), ("alt", ALT)]
                     {
                         if has(name) {
                             bits |= bit;
@@ -280,8 +282,9 @@ impl Lexicon {
             }
         }
         for entry in &mut entries {
-            // The most prominent sense first: a country before a state before a city.
-            entry.places.sort_by_key(|s| kind_rank(places[s.place as usize].kind));
+            // The most prominent sense first: a country before a state before a city, the
+            // best-known city of a name before the others.
+            entry.places.sort_by_key(|s| (kind_rank(places[s.place as usize].kind), s.flags & ALT));
         }
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)

@@ -29,7 +29,7 @@
 //! above that would drop a place do not apply to it.
 
 use super::doc::Doc;
-use super::lexicon::{class, Hit, PlaceId, PlaceKind, PlaceSense, AFTER_COMMA, UPPER, WEAK, WORD};
+use super::lexicon::{class, Hit, PlaceId, PlaceKind, PlaceSense, AFTER_COMMA, ALT, UPPER, WEAK, WORD};
 use super::people::People;
 use super::tokens::{Kind, Shape, CASELESS, GLUED, LINE_START, SENTENCE_START};
 
@@ -102,7 +102,8 @@ pub fn find_places(doc: &Doc, people: &People) -> Found {
     let mut mentions: Vec<(usize, Mention)> = Vec::new();
     for c in &candidates {
         let senses: Vec<PlaceSense> = c.senses.iter().copied().filter(|s| weak_ok(s)).collect();
-        if let Some(place) = choose_sense(doc, &senses, &support) {
+        let beside = place_after_comma(doc, c.hit.end as usize);
+        if let Some(place) = choose_sense(doc, &senses, &support, beside) {
             mentions.push((c.hit.start as usize, Mention::Place(place)));
         }
     }
@@ -160,7 +161,8 @@ fn candidate<'a>(
         return None;
     }
     let in_dateline = dateline.is_some_and(|d| start >= d.start && start < d.support_end);
-    let after_locative = locative_before(doc, start);
+    // In a capitals headline "TO BUY" is no locative: only the dateline supports there.
+    let after_locative = !first.has(CASELESS) && locative_before(doc, start);
     if end - start == 1 && people.has_name_word(doc.word(start)) && !after_locative && !in_dateline {
         return None;
     }
@@ -170,7 +172,7 @@ fn candidate<'a>(
     if !in_dateline && (team || names_something_else(doc, people, hit)) {
         return None;
     }
-    let supported = in_dateline || after_locative || place_after_comma(doc, end);
+    let supported = in_dateline || after_locative || place_after_comma(doc, end).is_some();
     let weak_start = first.has(SENTENCE_START) || first.has(CASELESS);
     let all_upper = (start..end).all(|i| doc.tokens[i].shape == Shape::Upper);
     let mut senses = Vec::with_capacity(entry.places.len());
@@ -200,15 +202,19 @@ fn locative_before(doc: &Doc, i: usize) -> bool {
     before(1) || (i >= 2 && doc.is_word(i - 1, "the") && before(2))
 }
 
-/// ", California", ", Brazil" after a place: the place's state or country follows.
-fn place_after_comma(doc: &Doc, end: usize) -> bool {
-    doc.is_punct(end, ',')
-        && doc.entry_at(end + 1).is_some_and(|e| {
-            e.places.iter().any(|s| {
-                let kind = doc.lex.place(s.place).kind;
-                kind.is_country() || matches!(kind, PlaceKind::State | PlaceKind::Province | PlaceKind::Nation)
-            })
-        })
+/// ", California", ", Brazil" after a place: the country of the state or country that
+/// follows.
+fn place_after_comma(doc: &Doc, end: usize) -> Option<PlaceId> {
+    if !doc.is_punct(end, ',') {
+        return None;
+    }
+    let entry = doc.entry_at(end + 1)?;
+    entry.places.iter().find_map(|s| {
+        let place = doc.lex.place(s.place);
+        let larger = place.kind.is_country()
+            || matches!(place.kind, PlaceKind::State | PlaceKind::Province | PlaceKind::Nation);
+        if larger { place.country } else { None }
+    })
 }
 
 /// The hit names a firm, club, newspaper or team, or qualifies a currency, rather than
@@ -305,12 +311,25 @@ fn country_support(doc: &Doc, candidates: &[Candidate]) -> Vec<PlaceId> {
 }
 
 /// The sense the article most supports; ties go to the most prominent (countries first).
-fn choose_sense(doc: &Doc, senses: &[PlaceSense], support: &[PlaceId]) -> Option<PlaceId> {
+/// The state or country written just after the name ("Cambridge, Mass.") decides, and
+/// only it can choose a less known city of the name ([`ALT`]).
+fn choose_sense(
+    doc: &Doc,
+    senses: &[PlaceSense],
+    support: &[PlaceId],
+    beside: Option<PlaceId>,
+) -> Option<PlaceId> {
     let strong = senses.iter().filter(|s| s.flags & WEAK == 0);
     let mut best: Option<(usize, PlaceId)> = None;
     for sense in strong {
         let place = doc.lex.place(sense.place);
+        if sense.flags & ALT != 0 && beside != place.country {
+            continue;
+        }
         let score = place.country.map_or(0, |country| {
+            if beside == Some(country) {
+                return usize::MAX;
+            }
             let neighbours = &doc.lex.place(country).neighbours;
             support.iter().filter(|&&c| c == country || neighbours.contains(&c)).count()
         });
