@@ -1,19 +1,25 @@
-//! The gazetteers, loaded once, and the one automaton that finds them in an article.
+//! The gazetteers, loaded once, and the automata that find them in an article.
 //!
 //! In: the generated tables in `data/` (compiled in with `include_str!`). Out: a
 //! [`Lexicon`] of places (canonical name, kind, country) and of *entries*: every surface
 //! form the rules look for ("U.S.", "Defense Minister", "Sergei", "said"), each with all
-//! its senses, and [`Lexicon::find`], which runs one Aho-Corasick pass over an article's
-//! key stream (see [`super::tokens::key_stream`]) and reports whole-token matches. The
-//! tables are built by `scripts/build_gazetteers.py`; this module does not decide which
-//! sense applies, it only says which senses a span of tokens may have.
+//! its senses, and [`Lexicon::find`], which reports the whole-token matches in an
+//! article's key stream (see [`super::tokens::key_stream`]) in one pass.
+//!
+//! Two Aho-Corasick automata share the work. The few hundred forms that may be written
+//! in lower case ("minister", "said", "in") form a small DFA run over the whole stream.
+//! The tens of thousands of names (places, given names, demonyms, agencies) only count
+//! with a capital, so their automaton is only started, anchored, at capitalised tokens:
+//! most of the text is never fed to it. The tables are built by
+//! `scripts/build_gazetteers.py`; this module does not decide which sense applies, it
+//! only says which senses a span of tokens may have.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
-use super::tokens::{push_key, tokenize, Token};
+use super::tokens::{push_key, tokenize, Shape, Token};
 
 const PLACES_TSV: &str = include_str!("data/places.tsv");
 const NAMES_TSV: &str = include_str!("data/names.tsv");
@@ -144,10 +150,6 @@ pub struct Entry {
     pub places: Vec<PlaceSense>,
     /// For a demonym: the country it implies (`None` for a group such as "Arab").
     pub demonym_country: Option<PlaceId>,
-    /// For an agency: its canonical name.
-    pub agency: Option<&'static str>,
-    /// Only counts when written in capitals ("AP", "UAE").
-    pub upper_only: bool,
     /// Number of tokens in the surface form.
     pub len: u32,
 }
@@ -174,12 +176,41 @@ pub struct Hit {
 pub struct Lexicon {
     /// Every canonical place.
     pub places: Vec<Place>,
-    /// Every surface form's senses; the automaton's pattern `i` is entry `i`.
+    /// Every surface form's senses.
     pub entries: Vec<Entry>,
-    matcher: AhoCorasick,
+    /// Forms that may be written in lower case, searched everywhere.
+    anywhere: Matcher,
+    /// Forms that start with a capital, searched from capitalised tokens.
+    capitalised: Matcher,
     place_by_name: HashMap<String, PlaceId>,
     place_by_surface: HashMap<String, PlaceId>,
 }
+
+/// One automaton and the entry of each of its patterns.
+struct Matcher {
+    automaton: AhoCorasick,
+    entries: Vec<u32>,
+}
+
+impl Matcher {
+    fn build(patterns: &[&str], entries: Vec<u32>, start: StartKind) -> Matcher {
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(start)
+            .build(patterns)
+            .expect("the gazetteer patterns are plain strings well under the automaton's limits");
+        Matcher { automaton, entries }
+    }
+}
+
+/// Classes whose forms may be written in lower case ("defense minister", "said").
+const ANY_CASE: u32 = class::OFFICE
+    | class::MODIFIER
+    | class::SPEECH
+    | class::LOCATIVE
+    | class::UNIT
+    | class::CURRENCY
+    | class::COUNTERPART;
 
 /// The lexicon, built on first use.
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::build);
@@ -273,11 +304,7 @@ impl Lexicon {
                     entry.classes |= class::DEMONYM;
                     entry.demonym_country = target_place;
                 }
-                "agency" => {
-                    entry.classes |= class::AGENCY;
-                    entry.agency = Some(target);
-                    entry.upper_only |= has("upper");
-                }
+                "agency" => entry.classes |= class::AGENCY,
                 other => entry.classes |= class_of(other),
             }
         }
@@ -286,11 +313,20 @@ impl Lexicon {
             // best-known city of a name before the others.
             entry.places.sort_by_key(|s| (kind_rank(places[s.place as usize].kind), s.flags & ALT));
         }
-        let matcher = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .expect("the gazetteer patterns are plain strings well under the automaton's limits");
-        Lexicon { places, entries, matcher, place_by_name, place_by_surface }
+        let (mut small, mut small_entries, mut large, mut large_entries) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (index, (entry, pattern)) in entries.iter().zip(&patterns).enumerate() {
+            if entry.is(ANY_CASE) {
+                small.push(pattern.as_str());
+                small_entries.push(index as u32);
+            } else {
+                large.push(pattern.as_str());
+                large_entries.push(index as u32);
+            }
+        }
+        let anywhere = Matcher::build(&small, small_entries, StartKind::Unanchored);
+        let capitalised = Matcher::build(&large, large_entries, StartKind::Anchored);
+        Lexicon { places, entries, anywhere, capitalised, place_by_name, place_by_surface }
     }
 
     /// The place with this id.
@@ -303,15 +339,40 @@ impl Lexicon {
         &self.entries[index as usize]
     }
 
-    /// Finds every gazetteer surface form in the key stream `stream` whose token starts
-    /// are `starts`, leftmost-longest, appending hits to `out` (cleared first).
-    pub fn find(&self, stream: &str, starts: &[u32], out: &mut Vec<Hit>) {
+    /// Finds every gazetteer surface form in the key stream `stream` of `tokens` (token
+    /// `i` starts at `starts[i]`), appending hits to `out` (cleared first) in text order.
+    /// Of two forms starting at one token the longer wins; a form starting inside an
+    /// earlier hit is dropped.
+    pub fn find(&self, tokens: &[Token], stream: &str, starts: &[u32], out: &mut Vec<Hit>) {
         out.clear();
-        for m in self.matcher.find_iter(stream) {
-            let start = starts.partition_point(|&s| (s as usize) < m.start());
-            let entry = m.pattern().as_u32();
-            let len = self.entries[entry as usize].len;
-            out.push(Hit { start: start as u32, end: start as u32 + len, entry });
+        let mut small = self.anywhere.automaton.find_iter(stream);
+        let mut pending = small.next();
+        let mut next_free = 0;
+        for (i, token) in tokens.iter().enumerate() {
+            let at = starts[i] as usize;
+            let mut best: Option<u32> = None;
+            while let Some(m) = pending.filter(|m| m.start() <= at) {
+                if m.start() == at {
+                    best = Some(self.anywhere.entries[m.pattern().as_usize()]);
+                }
+                pending = small.next();
+            }
+            if i < next_free {
+                continue;
+            }
+            if matches!(token.shape, Shape::Capitalized | Shape::Upper) {
+                let input = Input::new(stream).range(at..).anchored(Anchored::Yes);
+                if let Some(m) = self.capitalised.automaton.find(input) {
+                    let entry = self.capitalised.entries[m.pattern().as_usize()];
+                    if best.is_none_or(|b| self.entry(entry).len > self.entry(b).len) {
+                        best = Some(entry);
+                    }
+                }
+            }
+            if let Some(entry) = best {
+                next_free = i + self.entry(entry).len as usize;
+                out.push(Hit { start: i as u32, end: next_free as u32, entry });
+            }
         }
     }
 
@@ -368,7 +429,7 @@ mod tests {
         tokenize(text, &mut tokens);
         let (mut stream, mut starts, mut out) = (String::new(), Vec::new(), Vec::new());
         key_stream(text, &tokens, &mut stream, &mut starts);
-        lex.find(&stream, &starts, &mut out);
+        lex.find(&tokens, &stream, &starts, &mut out);
         out.iter()
             .map(|h| {
                 let span = &text[tokens[h.start as usize].start as usize
