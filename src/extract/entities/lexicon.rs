@@ -17,7 +17,9 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, MatchKind};
 
 use super::tokens::{push_key, tokenize, Shape, Token};
 
@@ -179,28 +181,15 @@ pub struct Lexicon {
     /// Every surface form's senses.
     pub entries: Vec<Entry>,
     /// Forms that may be written in lower case, searched everywhere.
-    anywhere: Matcher,
-    /// Forms that start with a capital, searched from capitalised tokens.
-    capitalised: Matcher,
+    anywhere: AhoCorasick,
+    /// The entry of each pattern of `anywhere`.
+    anywhere_entries: Vec<u32>,
+    /// Forms that start with a capital, walked from capitalised tokens.
+    capitalised: contiguous::NFA,
+    /// The entry of each pattern of `capitalised`.
+    capitalised_entries: Vec<u32>,
     place_by_name: HashMap<String, PlaceId>,
     place_by_surface: HashMap<String, PlaceId>,
-}
-
-/// One automaton and the entry of each of its patterns.
-struct Matcher {
-    automaton: AhoCorasick,
-    entries: Vec<u32>,
-}
-
-impl Matcher {
-    fn build(patterns: &[&str], entries: Vec<u32>, start: StartKind) -> Matcher {
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(start)
-            .build(patterns)
-            .expect("the gazetteer patterns are plain strings well under the automaton's limits");
-        Matcher { automaton, entries }
-    }
 }
 
 /// Classes whose forms may be written in lower case ("defense minister", "said").
@@ -324,9 +313,29 @@ impl Lexicon {
                 large_entries.push(index as u32);
             }
         }
-        let anywhere = Matcher::build(&small, small_entries, StartKind::Unanchored);
-        let capitalised = Matcher::build(&large, large_entries, StartKind::Anchored);
-        Lexicon { places, entries, anywhere, capitalised, place_by_name, place_by_surface }
+        // The small automaton reads every byte: a DFA, one table lookup a byte (every
+        // pattern starts with a space, so a prefilter would only slow it). The large one
+        // is only walked a few bytes from each capital: a compact NFA is enough.
+        let anywhere = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
+            .build(&small)
+            .expect("the cue word patterns are plain strings well under the automaton's limits");
+        let capitalised = contiguous::Builder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&large)
+            .expect("the name patterns are plain strings well under the automaton's limits");
+        Lexicon {
+            places,
+            entries,
+            anywhere,
+            anywhere_entries: small_entries,
+            capitalised,
+            capitalised_entries: large_entries,
+            place_by_name,
+            place_by_surface,
+        }
     }
 
     /// The place with this id.
@@ -345,7 +354,7 @@ impl Lexicon {
     /// earlier hit is dropped.
     pub fn find(&self, tokens: &[Token], stream: &str, starts: &[u32], out: &mut Vec<Hit>) {
         out.clear();
-        let mut small = self.anywhere.automaton.find_iter(stream);
+        let mut small = self.anywhere.find_iter(stream);
         let mut pending = small.next();
         let mut next_free = 0;
         for (i, token) in tokens.iter().enumerate() {
@@ -353,7 +362,7 @@ impl Lexicon {
             let mut best: Option<u32> = None;
             while let Some(m) = pending.filter(|m| m.start() <= at) {
                 if m.start() == at {
-                    best = Some(self.anywhere.entries[m.pattern().as_usize()]);
+                    best = Some(self.anywhere_entries[m.pattern().as_usize()]);
                 }
                 pending = small.next();
             }
@@ -361,9 +370,7 @@ impl Lexicon {
                 continue;
             }
             if matches!(token.shape, Shape::Capitalized | Shape::Upper) {
-                let input = Input::new(stream).range(at..).anchored(Anchored::Yes);
-                if let Some(m) = self.capitalised.automaton.find(input) {
-                    let entry = self.capitalised.entries[m.pattern().as_usize()];
+                if let Some(entry) = self.longest_name_at(&stream.as_bytes()[at..]) {
                     if best.is_none_or(|b| self.entry(entry).len > self.entry(b).len) {
                         best = Some(entry);
                     }
@@ -374,6 +381,26 @@ impl Lexicon {
                 out.push(Hit { start: i as u32, end: next_free as u32, entry });
             }
         }
+    }
+
+    /// The entry of the longest name pattern that `stream` starts with: a walk down the
+    /// automaton from its anchored start until no pattern can continue.
+    fn longest_name_at(&self, stream: &[u8]) -> Option<u32> {
+        let nfa = &self.capitalised;
+        let mut state = nfa.start_state(Anchored::Yes).ok()?;
+        let mut longest = None;
+        for &byte in stream {
+            state = nfa.next_state(Anchored::Yes, state, byte);
+            if nfa.is_special(state) {
+                if nfa.is_dead(state) {
+                    break;
+                }
+                if nfa.is_match(state) {
+                    longest = Some(nfa.match_pattern(state, 0));
+                }
+            }
+        }
+        longest.map(|p| self.capitalised_entries[p.as_usize()])
     }
 
     /// The place a canonical name, alias or code names, in any case.
