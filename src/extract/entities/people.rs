@@ -91,23 +91,26 @@ struct Run {
     start: usize,
     end: usize,
     caseless: bool,
+    /// Number of name words (particles and hyphens not counted).
+    names: usize,
 }
 
 /// Finds the people of `doc`.
 pub fn find_people(doc: &Doc) -> People {
-    let runs = name_runs(doc);
+    let parts: Vec<Part> = (0..doc.len()).map(|i| part(doc, i)).collect();
+    let runs = name_runs(doc, &parts);
     let mut people = People::default();
     let mut pending = Vec::new();
     for run in runs {
         if confirmed(doc, run) {
-            add_person(doc, run, &mut people);
+            add_person(doc, &parts, run, &mut people);
         } else {
             pending.push(run);
         }
     }
-    confirm_coordinated(doc, &mut pending, &mut people);
+    confirm_coordinated(doc, &parts, &mut pending, &mut people);
     for run in pending {
-        link_run(doc, run, &mut people);
+        link_run(doc, &parts, run, &mut people);
     }
     order_by_first_mention(&mut people);
     people
@@ -115,13 +118,13 @@ pub fn find_people(doc: &Doc) -> People {
 
 /// "Billy Andrade, Duffy Waldorf and Jesper Parnevik": names listed with a person are
 /// people too.
-fn confirm_coordinated(doc: &Doc, pending: &mut Vec<Run>, people: &mut People) {
+fn confirm_coordinated(doc: &Doc, parts: &[Part], pending: &mut Vec<Run>, people: &mut People) {
     loop {
         let is_person_at = |people: &People, start: usize, end: usize| {
             people.mentions.iter().any(|m| m.start == start || m.end == end)
         };
         let found = pending.iter().position(|run| {
-            if run.caseless || name_count(doc, *run) < 2 || looks_like_organisation(doc, *run) {
+            if run.caseless || run.names < 2 || looks_like_organisation(doc, *run) {
                 return false;
             }
             let joined_before = run.start >= 2
@@ -133,19 +136,18 @@ fn confirm_coordinated(doc: &Doc, pending: &mut Vec<Run>, people: &mut People) {
         });
         let Some(index) = found else { break };
         let run = pending.remove(index);
-        add_person(doc, run, people);
+        add_person(doc, parts, run, people);
     }
 }
 
 /// Links a run that is not a person by itself to the person it names ("Shoigu"). A run
 /// in a capitals line may run on past the name ("FAHD WANTS STABLE OIL PRICES"): its
 /// longest linked beginning counts.
-fn link_run(doc: &Doc, run: Run, people: &mut People) {
+fn link_run(doc: &Doc, parts: &[Part], run: Run, people: &mut People) {
     let mut end = run.end;
     while end > run.start {
-        let part_run = Run { end, ..run };
-        let keys = run_keys(doc, part_run);
-        if let Some(person) = linked_person(people, &keys, run.start) {
+        let words = run_words(doc, parts, Run { end, ..run });
+        if let Some(person) = linked_person(people, words, run.start) {
             people.mentions.push(Mention { start: run.start, end, person });
             return;
         }
@@ -222,11 +224,11 @@ fn is_place_word(doc: &Doc, i: usize) -> bool {
 }
 
 /// Maximal runs of name words; a place word only continues a run opened by a given name.
-fn name_runs(doc: &Doc) -> Vec<Run> {
+fn name_runs(doc: &Doc, parts: &[Part]) -> Vec<Run> {
     let mut runs = Vec::new();
     let mut i = 0;
     while i < doc.len() {
-        if part(doc, i) != Part::Name || is_place_word(doc, i) {
+        if parts[i] != Part::Name || is_place_word(doc, i) {
             i += 1;
             continue;
         }
@@ -238,22 +240,22 @@ fn name_runs(doc: &Doc) -> Vec<Run> {
             if t.has(CASELESS) != caseless || t.has(PARAGRAPH_START) {
                 break;
             }
-            match part(doc, end) {
+            match parts[end] {
                 Part::Name if is_place_word(doc, end) && !is_given(doc, i) => break,
                 Part::Name => {
                     end += 1;
                     names += 1;
                 }
                 Part::Particle | Part::Hyphen
-                    if end + 1 < doc.len() && part(doc, end + 1) == Part::Name =>
+                    if end + 1 < doc.len() && parts[end + 1] == Part::Name =>
                 {
                     end += 2;
                     names += 1;
                 }
                 Part::Particle
                     if end + 2 < doc.len()
-                        && part(doc, end + 1) == Part::Hyphen
-                        && part(doc, end + 2) == Part::Name =>
+                        && parts[end + 1] == Part::Hyphen
+                        && parts[end + 2] == Part::Name =>
                 {
                     end += 3;
                     names += 1;
@@ -261,9 +263,10 @@ fn name_runs(doc: &Doc) -> Vec<Run> {
                 _ => break,
             }
         }
-        let mut run = Run { start: i, end, caseless };
+        let mut run = Run { start: i, end, caseless, names: 0 };
         trim_sentence_start(doc, &mut run);
-        trim_to_given_name(doc, &mut run);
+        trim_to_given_name(doc, parts, &mut run);
+        run.names = (run.start..run.end).filter(|&k| parts[k] == Part::Name).count();
         if run.start < run.end {
             runs.push(run);
         }
@@ -287,20 +290,16 @@ fn trim_sentence_start(doc: &Doc, run: &mut Run) {
 
 /// "Exchequer Nigel Lawson": when the first word is no given name but a later one is,
 /// with a name after it, the run starts at the given name.
-fn trim_to_given_name(doc: &Doc, run: &mut Run) {
+fn trim_to_given_name(doc: &Doc, parts: &[Part], run: &mut Run) {
     if is_given(doc, run.start) || run.caseless {
         return;
     }
-    let given = (run.start + 1..run.end).find(|&i| is_given(doc, i) && part(doc, i) == Part::Name);
+    let given = (run.start + 1..run.end).find(|&i| is_given(doc, i) && parts[i] == Part::Name);
     if let Some(g) = given {
-        if (g + 1..run.end).any(|i| part(doc, i) == Part::Name) {
+        if (g + 1..run.end).any(|i| parts[i] == Part::Name) {
             run.start = g;
         }
     }
-}
-
-fn name_count(doc: &Doc, run: Run) -> usize {
-    (run.start..run.end).filter(|&i| part(doc, i) == Part::Name).count()
 }
 
 /// A title, rank or honorific ends just before the run ("Minister Sergei Shoigu").
@@ -309,7 +308,7 @@ fn titled(doc: &Doc, run: Run) -> bool {
 }
 
 fn confirmed(doc: &Doc, run: Run) -> bool {
-    let names = name_count(doc, run);
+    let names = run.names;
     if names == 0 || names > 4 {
         return false;
     }
@@ -393,43 +392,48 @@ fn apposition_after(doc: &Doc, run: Run) -> bool {
     doc.tokens[next].kind == Kind::Number && doc.word(next).len() <= 2 && doc.is_punct(next + 1, ',')
 }
 
-fn run_keys(doc: &Doc, run: Run) -> Vec<String> {
-    (run.start..run.end)
-        .filter(|&i| part(doc, i) == Part::Name)
-        .map(|i| doc.word(i).trim_end_matches('.').to_lowercase())
-        .collect()
+/// The name words of a run, without the period of an initial.
+fn run_words<'d>(doc: &'d Doc, parts: &'d [Part], run: Run) -> impl Iterator<Item = &'d str> + Clone + 'd {
+    (run.start..run.end).filter(move |&i| parts[i] == Part::Name).map(|i| doc.word(i).trim_end_matches('.'))
 }
 
-fn is_subset(small: &[String], big: &[String]) -> bool {
-    small.iter().all(|k| big.contains(k))
+/// Are all `words` among `keys` (ignoring case)?
+fn all_among<'w>(mut words: impl Iterator<Item = &'w str>, keys: &[String]) -> bool {
+    words.all(|w| keys.iter().any(|k| k.eq_ignore_ascii_case(w)))
 }
 
-/// The person whose name contains all of `keys`: the one mentioned last before `at`, else
-/// the first one found.
-fn linked_person(people: &People, keys: &[String], at: usize) -> Option<usize> {
-    if keys.is_empty() {
-        return None;
-    }
+/// The person whose name contains all of `words`: the one mentioned last before `at`,
+/// else the first one found.
+fn linked_person<'w>(people: &People, words: impl Iterator<Item = &'w str> + Clone, at: usize) -> Option<usize> {
+    words.clone().next()?;
     let before = people
         .mentions
         .iter()
-        .filter(|m| m.start < at && is_subset(keys, &people.persons[m.person].keys))
+        .filter(|m| m.start < at && all_among(words.clone(), &people.persons[m.person].keys))
         .max_by_key(|m| m.start)
         .map(|m| m.person);
-    before.or_else(|| people.persons.iter().position(|p| is_subset(keys, &p.keys)))
+    before.or_else(|| people.persons.iter().position(|p| all_among(words.clone(), &p.keys)))
 }
 
-fn add_person(doc: &Doc, run: Run, people: &mut People) {
-    let keys = run_keys(doc, run);
-    let person = if let Some(p) = linked_person(people, &keys, run.start) {
-        p
-    } else if let Some(p) = people.persons.iter().position(|p| is_subset(&p.keys, &keys)) {
-        // A fuller form of a name already seen ("James Baker", then "James A. Baker").
-        people.persons[p] = Person { name: display_name(doc, run), keys };
+fn add_person(doc: &Doc, parts: &[Part], run: Run, people: &mut People) {
+    let words = run_words(doc, parts, run);
+    let person = if let Some(p) = linked_person(people, words.clone(), run.start) {
         p
     } else {
-        people.persons.push(Person { name: display_name(doc, run), keys });
-        people.persons.len() - 1
+        let keys: Vec<String> = words.map(str::to_lowercase).collect();
+        let shorter = people.persons.iter().position(|p| p.keys.iter().all(|k| keys.contains(k)));
+        let person = Person { name: display_name(doc, run), keys };
+        match shorter {
+            // A fuller form of a name already seen ("James Baker", then "James A. Baker").
+            Some(p) => {
+                people.persons[p] = person;
+                p
+            }
+            None => {
+                people.persons.push(person);
+                people.persons.len() - 1
+            }
+        }
     };
     people.mentions.push(Mention { start: run.start, end: run.end, person });
 }

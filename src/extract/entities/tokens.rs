@@ -118,11 +118,16 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
     let mut i = 0;
     let mut newlines_before = 2; // the text's start counts as a paragraph start
     let mut space_before = true;
-    while let Some(c) = char_at(text, i) {
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_whitespace() {
+            newlines_before += usize::from(b == b'\n');
+            space_before = true;
+            i += 1;
+            continue;
+        }
+        let Some(c) = char_at(text, i) else { break };
         if c.is_whitespace() {
-            if c == '\n' {
-                newlines_before += 1;
-            }
             space_before = true;
             i += c.len_utf8();
             continue;
@@ -155,14 +160,8 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
         if newlines_before > 1 {
             flags |= PARAGRAPH_START;
         }
-        let token_text = &text[start..i];
-        out.push(Token {
-            start: start as u32,
-            end: i as u32,
-            kind,
-            shape: shape_of(token_text),
-            flags,
-        });
+        let shape = if kind == Kind::Word { shape_of(&text[start..i]) } else { Shape::None };
+        out.push(Token { start: start as u32, end: i as u32, kind, shape, flags });
         newlines_before = 0;
         space_before = false;
     }
@@ -188,8 +187,13 @@ fn scan_number(text: &str, mut i: usize) -> usize {
 }
 
 fn scan_word(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
     let mut i = start;
-    while let Some(c) = char_at(text, i) {
+    loop {
+        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let Some(c) = char_at(text, i) else { break };
         if is_word_char(c) {
             i += c.len_utf8();
         } else if is_apostrophe(c) {
@@ -248,6 +252,17 @@ fn scan_dotted(text: &str, start: usize) -> Option<usize> {
 }
 
 fn shape_of(word: &str) -> Shape {
+    if word.is_ascii() {
+        let bytes = word.as_bytes();
+        let Some(first) = bytes.iter().position(u8::is_ascii_alphabetic) else { return Shape::None };
+        return if bytes[first].is_ascii_lowercase() {
+            Shape::Lower
+        } else if bytes.iter().any(u8::is_ascii_lowercase) {
+            Shape::Capitalized
+        } else {
+            Shape::Upper
+        };
+    }
     let mut letters = 0;
     let mut upper = 0;
     let mut first = None;
@@ -353,7 +368,9 @@ pub fn key_stream(text: &str, tokens: &[Token], stream: &mut String, starts: &mu
 /// made plain.
 pub fn push_key(token: &str, out: &mut String) {
     if token.is_ascii() {
-        out.extend(token.bytes().map(|b| b.to_ascii_lowercase() as char));
+        let from = out.len();
+        out.push_str(token);
+        out[from..].make_ascii_lowercase();
         return;
     }
     for c in token.chars() {
