@@ -55,9 +55,10 @@ impl RoleFacts {
 /// Finds the officials of `doc` among `people`.
 pub fn find_officials(doc: &Doc, people: &People) -> Vec<Official> {
     let mut facts: Vec<RoleFacts> = vec![RoleFacts::default(); people.persons.len()];
+    let mut pieces = Vec::with_capacity(8);
     for mention in &people.mentions {
-        let mut found = title_before(doc, mention.start);
-        found.merge(apposition_after(doc, mention.end));
+        let mut found = title_before(doc, mention.start, &mut pieces);
+        found.merge(apposition_after(doc, mention.end, &mut pieces));
         found.merge(country_after(doc, mention.end));
         let person = &mut facts[mention.person];
         // An office beats a rank; the first office given is the role.
@@ -88,14 +89,14 @@ struct Piece {
 
 /// The title just before token `at`, and across a comma: "Russian Defense Minister X",
 /// "The Russian Defense Minister, X", "his Iranian counterpart, Brigadier General X".
-fn title_before(doc: &Doc, at: usize) -> RoleFacts {
-    let (pieces, country, chain_start) = chain_before(doc, at);
-    let mut facts = role_of(doc, &pieces);
+fn title_before(doc: &Doc, at: usize, pieces: &mut Vec<Piece>) -> RoleFacts {
+    let (country, chain_start) = chain_before(doc, at, pieces);
+    let mut facts = role_of(doc, pieces);
     facts.country = country;
     if facts.office.is_none() && chain_start > 0 && doc.is_punct(chain_start - 1, ',') {
-        let (before, country_before, _) = chain_before(doc, chain_start - 1);
-        let counterpart = before.last().is_some_and(|p| p.classes & class::COUNTERPART != 0);
-        let earlier = role_of(doc, &before);
+        let (country_before, _) = chain_before(doc, chain_start - 1, pieces);
+        let counterpart = pieces.last().is_some_and(|p| p.classes & class::COUNTERPART != 0);
+        let earlier = role_of(doc, pieces);
         if earlier.office.is_some() || counterpart {
             facts.office = earlier.office;
             if facts.rank.is_none() {
@@ -107,10 +108,10 @@ fn title_before(doc: &Doc, at: usize) -> RoleFacts {
     facts
 }
 
-/// The title words, countries and counterparts ending at token `at`, walking back; the
-/// country found, and where the chain starts.
-fn chain_before(doc: &Doc, at: usize) -> (Vec<Piece>, Option<PlaceId>, usize) {
-    let mut pieces = Vec::new();
+/// The title words, countries and counterparts ending at token `at`, walking back, into
+/// `pieces` in text order; the country found, and where the chain starts.
+fn chain_before(doc: &Doc, at: usize, pieces: &mut Vec<Piece>) -> (Option<PlaceId>, usize) {
+    pieces.clear();
     let mut country = None;
     let mut j = at;
     while j > 0 {
@@ -143,7 +144,7 @@ fn chain_before(doc: &Doc, at: usize) -> (Vec<Piece>, Option<PlaceId>, usize) {
         j = start;
     }
     pieces.reverse();
-    (pieces, country, j)
+    (country, j)
 }
 
 /// A capitalised place hit ending just before token `end`, and the country it names.
@@ -180,7 +181,7 @@ fn role_of(doc: &Doc, pieces: &[Piece]) -> RoleFacts {
 }
 
 /// ", the Chief of Staff of the Iranian Armed Forces", ", Russia's defense minister".
-fn apposition_after(doc: &Doc, end: usize) -> RoleFacts {
+fn apposition_after(doc: &Doc, end: usize, pieces: &mut Vec<Piece>) -> RoleFacts {
     let mut facts = RoleFacts::default();
     if !doc.is_punct(end, ',') {
         return facts;
@@ -189,7 +190,7 @@ fn apposition_after(doc: &Doc, end: usize) -> RoleFacts {
     if ["the", "a", "an"].iter().any(|w| doc.is_word(k, w)) {
         k += 1;
     }
-    let mut pieces = Vec::new();
+    pieces.clear();
     while k < doc.len() {
         if let Some((place_end, country)) = place_with_possessive(doc, k) {
             facts.country = facts.country.or(Some(country));
@@ -211,7 +212,7 @@ fn apposition_after(doc: &Doc, end: usize) -> RoleFacts {
     if !pieces.iter().any(|p| p.classes & class::OFFICE != 0) {
         return RoleFacts::default();
     }
-    let mut role = role_of(doc, &pieces);
+    let mut role = role_of(doc, pieces);
     if let Some(office) = role.office.as_mut() {
         if doc.is_word(k, "of") {
             let (words, country) = of_phrase(doc, k + 1);

@@ -23,11 +23,11 @@ use super::tokens::{Kind, Shape, CASELESS, GLUED, PARAGRAPH_START, SENTENCE_STAR
 
 /// A person of the article.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Person {
+pub struct Person<'d> {
     /// Canonical name: the longest form the article gives, titles stripped.
     pub name: String,
-    /// The lowercase words of the name, for linking other mentions.
-    keys: Vec<String>,
+    /// The words of the name as written, for linking other mentions.
+    keys: Vec<&'d str>,
 }
 
 /// One mention of a person: tokens `start..end` (the name only).
@@ -43,14 +43,14 @@ pub struct Mention {
 
 /// The people of one article.
 #[derive(Debug, Clone, Default)]
-pub struct People {
+pub struct People<'d> {
     /// Persons, in first-mention order.
-    pub persons: Vec<Person>,
+    pub persons: Vec<Person<'d>>,
     /// Mentions, in text order.
     pub mentions: Vec<Mention>,
 }
 
-impl People {
+impl People<'_> {
     /// Is token `i` inside a mention of a person?
     pub fn covers(&self, i: usize) -> bool {
         let at = self.mentions.partition_point(|m| m.end <= i);
@@ -96,11 +96,11 @@ struct Run {
 }
 
 /// Finds the people of `doc`.
-pub fn find_people(doc: &Doc) -> People {
+pub fn find_people<'d>(doc: &Doc<'d>) -> People<'d> {
     let parts: Vec<Part> = (0..doc.len()).map(|i| part(doc, i)).collect();
     let runs = name_runs(doc, &parts);
     let mut people = People::default();
-    let mut pending = Vec::new();
+    let mut pending = Vec::with_capacity(runs.len());
     for run in runs {
         if confirmed(doc, run) {
             add_person(doc, &parts, run, &mut people);
@@ -118,7 +118,7 @@ pub fn find_people(doc: &Doc) -> People {
 
 /// "Billy Andrade, Duffy Waldorf and Jesper Parnevik": names listed with a person are
 /// people too.
-fn confirm_coordinated(doc: &Doc, parts: &[Part], pending: &mut Vec<Run>, people: &mut People) {
+fn confirm_coordinated<'d>(doc: &Doc<'d>, parts: &[Part], pending: &mut Vec<Run>, people: &mut People<'d>) {
     loop {
         let is_person_at = |people: &People, start: usize, end: usize| {
             people.mentions.iter().any(|m| m.start == start || m.end == end)
@@ -143,7 +143,7 @@ fn confirm_coordinated(doc: &Doc, parts: &[Part], pending: &mut Vec<Run>, people
 /// Links a run that is not a person by itself to the person it names ("Shoigu"). A run
 /// in a capitals line may run on past the name ("FAHD WANTS STABLE OIL PRICES"): its
 /// longest linked beginning counts.
-fn link_run(doc: &Doc, parts: &[Part], run: Run, people: &mut People) {
+fn link_run<'d>(doc: &Doc<'d>, parts: &[Part], run: Run, people: &mut People<'d>) {
     let mut end = run.end;
     while end > run.start {
         let words = run_words(doc, parts, Run { end, ..run });
@@ -225,7 +225,7 @@ fn is_place_word(doc: &Doc, i: usize) -> bool {
 
 /// Maximal runs of name words; a place word only continues a run opened by a given name.
 fn name_runs(doc: &Doc, parts: &[Part]) -> Vec<Run> {
-    let mut runs = Vec::new();
+    let mut runs = Vec::with_capacity(32);
     let mut i = 0;
     while i < doc.len() {
         if parts[i] != Part::Name || is_place_word(doc, i) {
@@ -393,12 +393,19 @@ fn apposition_after(doc: &Doc, run: Run) -> bool {
 }
 
 /// The name words of a run, without the period of an initial.
-fn run_words<'d>(doc: &'d Doc, parts: &'d [Part], run: Run) -> impl Iterator<Item = &'d str> + Clone + 'd {
-    (run.start..run.end).filter(move |&i| parts[i] == Part::Name).map(|i| doc.word(i).trim_end_matches('.'))
+fn run_words<'d: 'p, 'p>(
+    doc: &Doc<'d>,
+    parts: &'p [Part],
+    run: Run,
+) -> impl Iterator<Item = &'d str> + Clone + 'p {
+    let (text, tokens) = (doc.text, doc.tokens);
+    (run.start..run.end)
+        .filter(move |&i| parts[i] == Part::Name)
+        .map(move |i| tokens[i].text(text).trim_end_matches('.'))
 }
 
 /// Are all `words` among `keys` (ignoring case)?
-fn all_among<'w>(mut words: impl Iterator<Item = &'w str>, keys: &[String]) -> bool {
+fn all_among<'w>(mut words: impl Iterator<Item = &'w str>, keys: &[&str]) -> bool {
     words.all(|w| keys.iter().any(|k| k.eq_ignore_ascii_case(w)))
 }
 
@@ -415,13 +422,13 @@ fn linked_person<'w>(people: &People, words: impl Iterator<Item = &'w str> + Clo
     before.or_else(|| people.persons.iter().position(|p| all_among(words.clone(), &p.keys)))
 }
 
-fn add_person(doc: &Doc, parts: &[Part], run: Run, people: &mut People) {
+fn add_person<'d>(doc: &Doc<'d>, parts: &[Part], run: Run, people: &mut People<'d>) {
     let words = run_words(doc, parts, run);
     let person = if let Some(p) = linked_person(people, words.clone(), run.start) {
         p
     } else {
-        let keys: Vec<String> = words.map(str::to_lowercase).collect();
-        let shorter = people.persons.iter().position(|p| p.keys.iter().all(|k| keys.contains(k)));
+        let keys: Vec<&str> = words.collect();
+        let shorter = people.persons.iter().position(|p| all_among(p.keys.iter().copied(), &keys));
         let person = Person { name: display_name(doc, run), keys };
         match shorter {
             // A fuller form of a name already seen ("James Baker", then "James A. Baker").
@@ -471,6 +478,15 @@ fn push_title_case(word: &str, out: &mut String) {
 
 fn order_by_first_mention(people: &mut People) {
     people.mentions.sort_by_key(|m| m.start);
+    let mut next = 0;
+    let in_order = people.mentions.iter().all(|m| {
+        let ok = m.person <= next;
+        next = next.max(m.person + 1);
+        ok
+    });
+    if in_order {
+        return;
+    }
     let mut order = Vec::with_capacity(people.persons.len());
     for m in &people.mentions {
         if !order.contains(&m.person) {

@@ -74,14 +74,39 @@ const PRONOUN_BEFORE: &[&str] = &[
 /// A candidate place: a hit and the senses that passed the checks.
 struct Candidate<'a> {
     hit: &'a Hit,
-    senses: Vec<PlaceSense>,
+    senses: Senses,
+}
+
+/// A few place senses, kept inline: a name has at most a handful of places.
+#[derive(Clone, Copy)]
+struct Senses {
+    items: [PlaceSense; 8],
+    len: usize,
+}
+
+impl Senses {
+    fn new() -> Senses {
+        Senses { items: [PlaceSense { place: 0, flags: 0 }; 8], len: 0 }
+    }
+
+    /// Adds a sense; past eight, the least known ones are dropped.
+    fn push(&mut self, sense: PlaceSense) {
+        if self.len < self.items.len() {
+            self.items[self.len] = sense;
+            self.len += 1;
+        }
+    }
+
+    fn as_slice(&self) -> &[PlaceSense] {
+        &self.items[..self.len]
+    }
 }
 
 /// Finds the places and countries of `doc`.
 pub fn find_places(doc: &Doc, people: &People) -> Found {
     let dateline = dateline(doc);
-    let mut candidates = Vec::new();
-    let mut supported: Vec<PlaceId> = Vec::new();
+    let mut candidates = Vec::with_capacity(doc.hits.len());
+    let mut supported: Vec<PlaceId> = Vec::with_capacity(16);
     for hit in doc.hits {
         let entry = doc.lex.entry(hit.entry);
         if !entry.is(class::PLACE) {
@@ -99,11 +124,12 @@ pub fn find_places(doc: &Doc, people: &People) -> Found {
     // Weak senses a strong mention elsewhere supports ("in Reading" ... "Reading council").
     let weak_ok = |sense: &PlaceSense| sense.flags & WEAK == 0 || supported.contains(&sense.place);
     let support = country_support(doc, &candidates);
-    let mut mentions: Vec<(usize, Mention)> = Vec::new();
+    let mut mentions: Vec<(usize, Mention)> = Vec::with_capacity(candidates.len() + 8);
     for c in &candidates {
-        let senses: Vec<PlaceSense> = c.senses.iter().copied().filter(|s| weak_ok(s)).collect();
+        let mut senses = Senses::new();
+        c.senses.as_slice().iter().copied().filter(|s| weak_ok(s)).for_each(|s| senses.push(s));
         let beside = place_after_comma(doc, c.hit.end as usize);
-        if let Some(place) = choose_sense(doc, &senses, &support, beside) {
+        if let Some(place) = choose_sense(doc, senses.as_slice(), &support, beside) {
             mentions.push((c.hit.start as usize, Mention::Place(place)));
         }
     }
@@ -175,7 +201,7 @@ fn candidate<'a>(
     let supported = in_dateline || after_locative || place_after_comma(doc, end).is_some();
     let weak_start = first.has(SENTENCE_START) || first.has(CASELESS);
     let all_upper = (start..end).all(|i| doc.tokens[i].shape == Shape::Upper);
-    let mut senses = Vec::with_capacity(entry.places.len());
+    let mut senses = Senses::new();
     for &sense in &entry.places {
         let flags = sense.flags;
         if flags & UPPER != 0 && (!all_upper || (first.has(CASELESS) && pronoun_context(doc, start))) {
@@ -193,7 +219,7 @@ fn candidate<'a>(
         }
         senses.push(sense);
     }
-    (!senses.is_empty()).then_some(Candidate { hit, senses })
+    (senses.len > 0).then_some(Candidate { hit, senses })
 }
 
 /// "in", "near", "visited" (optionally with "the") just before token `i`.
@@ -295,7 +321,7 @@ fn demonym_counts(doc: &Doc, people: &People, hit: &Hit) -> bool {
 /// How often the article names each country, counting places with one sense and
 /// demonyms: the evidence for choosing among several senses.
 fn country_support(doc: &Doc, candidates: &[Candidate]) -> Vec<PlaceId> {
-    let mut seen = Vec::new();
+    let mut seen = Vec::with_capacity(candidates.len() + 8);
     for c in candidates {
         if let [only] = c.senses.as_slice() {
             seen.extend(doc.lex.place(only.place).country);
