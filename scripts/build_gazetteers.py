@@ -32,12 +32,12 @@ OUT = os.path.join(ROOT, "src", "extract", "entities", "data")
 
 # Cities below this population are left out; below STRONG_POPULATION they need support
 # from the context (a dateline, "in X", "X, Country") unless they are capitals.
-MIN_POPULATION = 15_000
+MIN_POPULATION = 30_000
 STRONG_POPULATION = 200_000
 # A surname this common (census rank) makes a city name ambiguous with a person.
 SURNAME_RANK = 3_000
 # Surnames up to this census rank are evidence for a person ("Payne Stewart").
-SURNAME_EVIDENCE_RANK = 10_000
+SURNAME_EVIDENCE_RANK = 5_000
 # A city this big is seldom a person, even when its name is also a given name or surname.
 NOT_PERSON_POPULATION = 1_000_000
 # A second city of the same name in another country or US state is kept from this size.
