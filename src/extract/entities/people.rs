@@ -168,11 +168,17 @@ fn part(doc: &Doc, i: usize) -> Part {
         return Part::No;
     }
     if t.shape == Shape::Lower {
-        // "d'Estaing", "l'Aquila": an elided particle glued to a name.
+        // "d'Estaing": an elided particle glued to a name is a name word.
         let elided = word.len() > 3
             && matches!(word.as_bytes()[..2], [b'd' | b'l', b'\''])
             && word[2..].starts_with(|c: char| c.is_uppercase());
-        return if PARTICLES.contains(&word) || elided { Part::Particle } else { Part::No };
+        return if elided {
+            Part::Name
+        } else if PARTICLES.contains(&word) {
+            Part::Particle
+        } else {
+            Part::No
+        };
     }
     let initial = is_initial(word);
     if t.shape == Shape::Upper && !initial && !t.has(CASELESS) {
