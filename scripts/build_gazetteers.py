@@ -171,10 +171,16 @@ def add_us_states(gz):
             continue  # the bare name is the city; the state needs its own words
         gz.name(name, "place", canonical)
     for state, abbreviations in rows("us_states.tsv"):
-        gz.place(state, "state", "United States")
+        canonical = special.get(state, state)
+        gz.place(canonical, "state", "United States")
         for alias in abbreviations.split("|"):
             surface, flags = split_alias(alias)
-            gz.name(surface, "place", state, flags)
+            gz.name(surface, "place", canonical, flags)
+            # Wire copy often drops the period ("WILTON, Conn, March 2"): without it the
+            # abbreviation is an ordinary word, so it counts only after a comma.
+            bare = surface.rstrip(".")
+            if bare != surface and "." not in bare and len(bare) >= 3:
+                gz.name(bare, "place", canonical, {"comma"})
 
 
 def add_hand_places(gz):

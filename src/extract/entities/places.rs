@@ -128,7 +128,10 @@ pub fn find_places(doc: &Doc, people: &People) -> Found {
     for c in &candidates {
         let mut senses = Senses::new();
         c.senses.as_slice().iter().copied().filter(|s| weak_ok(s)).for_each(|s| senses.push(s));
-        let beside = place_after_comma(doc, c.hit.end as usize);
+        // Only a city is placed by the state or country after it: in "Russia, Belarus"
+        // the comma joins a list.
+        let cities = senses.as_slice().iter().all(|s| doc.lex.place(s.place).kind == PlaceKind::City);
+        let beside = if cities { place_after_comma(doc, c.hit.end as usize) } else { None };
         if let Some(place) = choose_sense(doc, senses.as_slice(), &support, beside) {
             mentions.push((c.hit.start as usize, Mention::Place(place)));
         }
@@ -338,13 +341,19 @@ fn country_support(doc: &Doc, candidates: &[Candidate]) -> Vec<PlaceId> {
 
 /// The sense the article most supports; ties go to the most prominent (countries first).
 /// The state or country written just after the name ("Cambridge, Mass.") decides, and
-/// only it can choose a less known city of the name ([`ALT`]).
+/// only it can choose a less known city of the name ([`ALT`]); when no sense lies there
+/// ("Paris, Texas"), the name is a place the gazetteers do not know, and gives none.
 fn choose_sense(
     doc: &Doc,
     senses: &[PlaceSense],
     support: &[PlaceId],
     beside: Option<PlaceId>,
 ) -> Option<PlaceId> {
+    if let Some(country) = beside {
+        if !senses.iter().any(|s| doc.lex.place(s.place).country == Some(country)) {
+            return None;
+        }
+    }
     let strong = senses.iter().filter(|s| s.flags & WEAK == 0);
     let mut best: Option<(usize, PlaceId)> = None;
     for sense in strong {
