@@ -216,6 +216,12 @@ fn candidate<'a>(
         if flags & WORD != 0 && weak_start && !in_dateline && doc.occurs_lowercase(doc.word(start)) {
             continue;
         }
+        let below_country = !doc.lex.place(sense.place).kind.is_country();
+        // "ICA", "MAN" in running text are acronyms of organisations, not cities.
+        let dotted = doc.word(start).contains('.');
+        if below_country && all_upper && !dotted && !first.has(CASELESS) && !in_dateline && flags & UPPER == 0 {
+            continue;
+        }
         let mut sense = sense;
         if supported {
             sense.flags &= !WEAK;
@@ -261,7 +267,8 @@ fn names_something_else(doc: &Doc, people: &People, hit: &Hit) -> bool {
     if end >= doc.len() {
         return false;
     }
-    if doc.word_classes(end) & class::CURRENCY != 0 {
+    // "U.S. dlrs"; "DOME <DMP>", a firm and its ticker.
+    if doc.word_classes(end) & class::CURRENCY != 0 || doc.is_punct(end, '<') {
         return true;
     }
     // "Swiss Bank Corp", "Iran Air", "New York Times", "Kurdistan Democratic Party".

@@ -309,7 +309,8 @@ fn mark_sentence_starts(text: &str, tokens: &mut [Token]) {
     }
 }
 
-/// A line whose words are mostly capitals ("BAHIA COCOA REVIEW") says nothing through case.
+/// A line whose words are mostly capitals ("BAHIA COCOA REVIEW", "HOUSTON 72 63") says
+/// nothing through case.
 fn mark_caseless_lines(tokens: &mut [Token]) {
     let mut line_start = 0;
     for i in 0..=tokens.len() {
@@ -324,7 +325,7 @@ fn mark_caseless_lines(tokens: &mut [Token]) {
                     }
                 }
             }
-            if words >= 2 && upper * 10 >= words * 7 {
+            if words >= 1 && upper * 10 >= words * 7 {
                 for t in line.iter_mut() {
                     t.flags |= CASELESS;
                 }
