@@ -80,7 +80,9 @@ impl<'a> Doc<'a> {
     /// Does the article use `word` in lower case ("turkey", "mobile")?
     pub fn occurs_lowercase(&self, word: &str) -> bool {
         self.tokens.iter().any(|t| {
-            t.kind == Kind::Word && t.shape == Shape::Lower && t.text(self.text).eq_ignore_ascii_case(word)
+            t.kind == Kind::Word
+                && t.shape == Shape::Lower
+                && t.text(self.text).eq_ignore_ascii_case(word)
         })
     }
 }

@@ -270,9 +270,13 @@ impl Lexicon {
                 "place" => {
                     let Some(place) = target_place else { continue };
                     let mut bits = 0;
-                    for (name, bit) in
-                        [("upper", UPPER), ("comma", AFTER_COMMA), ("weak", WEAK), ("word", WORD), ("alt", ALT)]
-                    {
+                    for (name, bit) in [
+                        ("upper", UPPER),
+                        ("comma", AFTER_COMMA),
+                        ("weak", WEAK),
+                        ("word", WORD),
+                        ("alt", ALT),
+                    ] {
                         if has(name) {
                             bits |= bit;
                         }
@@ -468,7 +472,8 @@ mod tests {
 
     #[test]
     fn finds_whole_tokens_longest_first() {
-        let found = hits("The New York Times said Romania and Woman Iranians met in New York City.");
+        let found =
+            hits("The New York Times said Romania and Woman Iranians met in New York City.");
         let spans: Vec<&str> = found.iter().map(|(s, _)| s.as_str()).collect();
         assert!(spans.contains(&"New York"), "{spans:?}");
         assert!(spans.contains(&"Times"));

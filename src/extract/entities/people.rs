@@ -118,7 +118,12 @@ pub fn find_people<'d>(doc: &Doc<'d>) -> People<'d> {
 
 /// "Billy Andrade, Duffy Waldorf and Jesper Parnevik": names listed with a person are
 /// people too.
-fn confirm_coordinated<'d>(doc: &Doc<'d>, parts: &[Part], pending: &mut Vec<Run>, people: &mut People<'d>) {
+fn confirm_coordinated<'d>(
+    doc: &Doc<'d>,
+    parts: &[Part],
+    pending: &mut Vec<Run>,
+    people: &mut People<'d>,
+) {
     loop {
         let is_person_at = |people: &People, start: usize, end: usize| {
             people.mentions.iter().any(|m| m.start == start || m.end == end)
@@ -329,7 +334,9 @@ fn confirmed(doc: &Doc, run: Run) -> bool {
         return true;
     }
     if names < 2 {
-        return speech_beside(doc, run) && !firm_named(doc, run.start) && named_mid_sentence(doc, run.start);
+        return speech_beside(doc, run)
+            && !firm_named(doc, run.start)
+            && named_mid_sentence(doc, run.start);
     }
     let any_given = (run.start..run.end).any(|i| is_given(doc, i));
     let surname_last = doc.word_classes(run.end - 1) & class::SURNAME != 0;
@@ -395,7 +402,9 @@ fn apposition_after(doc: &Doc, run: Run) -> bool {
     if APPOSITION.iter().any(|w| doc.is_word(next, w) && doc.tokens[next].shape == Shape::Lower) {
         return true;
     }
-    doc.tokens[next].kind == Kind::Number && doc.word(next).len() <= 2 && doc.is_punct(next + 1, ',')
+    doc.tokens[next].kind == Kind::Number
+        && doc.word(next).len() <= 2
+        && doc.is_punct(next + 1, ',')
 }
 
 /// The name words of a run, without the period of an initial.
@@ -417,7 +426,11 @@ fn all_among<'w>(mut words: impl Iterator<Item = &'w str>, keys: &[&str]) -> boo
 
 /// The person whose name contains all of `words`: the one mentioned last before `at`,
 /// else the first one found.
-fn linked_person<'w>(people: &People, words: impl Iterator<Item = &'w str> + Clone, at: usize) -> Option<usize> {
+fn linked_person<'w>(
+    people: &People,
+    words: impl Iterator<Item = &'w str> + Clone,
+    at: usize,
+) -> Option<usize> {
     words.clone().next()?;
     let before = people
         .mentions

@@ -29,7 +29,9 @@
 //! above that would drop a place do not apply to it.
 
 use super::doc::Doc;
-use super::lexicon::{class, Hit, PlaceId, PlaceKind, PlaceSense, AFTER_COMMA, ALT, UPPER, WEAK, WORD};
+use super::lexicon::{
+    class, Hit, PlaceId, PlaceKind, PlaceSense, AFTER_COMMA, ALT, UPPER, WEAK, WORD,
+};
 use super::people::People;
 use super::tokens::{Kind, Shape, CASELESS, GLUED, LINE_START, SENTENCE_START};
 
@@ -130,7 +132,8 @@ pub fn find_places(doc: &Doc, people: &People) -> Found {
         c.senses.as_slice().iter().copied().filter(|s| weak_ok(s)).for_each(|s| senses.push(s));
         // Only a city is placed by the state or country after it: in "Russia, Belarus"
         // the comma joins a list.
-        let cities = senses.as_slice().iter().all(|s| doc.lex.place(s.place).kind == PlaceKind::City);
+        let cities =
+            senses.as_slice().iter().all(|s| doc.lex.place(s.place).kind == PlaceKind::City);
         let beside = if cities { place_after_comma(doc, c.hit.end as usize) } else { None };
         if let Some(place) = choose_sense(doc, senses.as_slice(), &support, beside) {
             mentions.push((c.hit.start as usize, Mention::Place(place)));
@@ -192,7 +195,8 @@ fn candidate<'a>(
     let in_dateline = dateline.is_some_and(|d| start >= d.start && start < d.support_end);
     // In a capitals headline "TO BUY" is no locative: only the dateline supports there.
     let after_locative = !first.has(CASELESS) && locative_before(doc, start);
-    if end - start == 1 && people.has_name_word(doc.word(start)) && !after_locative && !in_dateline {
+    if end - start == 1 && people.has_name_word(doc.word(start)) && !after_locative && !in_dateline
+    {
         return None;
     }
     let entry = doc.lex.entry(hit.entry);
@@ -207,19 +211,28 @@ fn candidate<'a>(
     let mut senses = Senses::new();
     for &sense in &entry.places {
         let flags = sense.flags;
-        if flags & UPPER != 0 && (!all_upper || (first.has(CASELESS) && pronoun_context(doc, start))) {
+        if flags & UPPER != 0
+            && (!all_upper || (first.has(CASELESS) && pronoun_context(doc, start)))
+        {
             continue;
         }
         if flags & AFTER_COMMA != 0 && !(start > 0 && doc.is_punct(start - 1, ',')) {
             continue;
         }
-        if flags & WORD != 0 && weak_start && !in_dateline && doc.occurs_lowercase(doc.word(start)) {
+        if flags & WORD != 0 && weak_start && !in_dateline && doc.occurs_lowercase(doc.word(start))
+        {
             continue;
         }
         let below_country = !doc.lex.place(sense.place).kind.is_country();
         // "ICA", "MAN" in running text are acronyms of organisations, not cities.
         let dotted = doc.word(start).contains('.');
-        if below_country && all_upper && !dotted && !first.has(CASELESS) && !in_dateline && flags & UPPER == 0 {
+        if below_country
+            && all_upper
+            && !dotted
+            && !first.has(CASELESS)
+            && !in_dateline
+            && flags & UPPER == 0
+        {
             continue;
         }
         let mut sense = sense;
@@ -248,7 +261,11 @@ fn place_after_comma(doc: &Doc, end: usize) -> Option<PlaceId> {
         let place = doc.lex.place(s.place);
         let larger = place.kind.is_country()
             || matches!(place.kind, PlaceKind::State | PlaceKind::Province | PlaceKind::Nation);
-        if larger { place.country } else { None }
+        if larger {
+            place.country
+        } else {
+            None
+        }
     })
 }
 
@@ -273,12 +290,18 @@ fn names_something_else(doc: &Doc, people: &People, hit: &Hit) -> bool {
     }
     // "Swiss Bank Corp", "Iran Air", "New York Times", "Kurdistan Democratic Party".
     let mut k = end;
-    while k < doc.len() && k < end + 3 && doc.tokens[k].is_capitalized() && !doc.tokens[k].has(SENTENCE_START) {
+    while k < doc.len()
+        && k < end + 3
+        && doc.tokens[k].is_capitalized()
+        && !doc.tokens[k].has(SENTENCE_START)
+    {
         let classes = doc.word_classes(k);
         if classes & class::COMPANY != 0 {
             return true;
         }
-        if classes & (class::NONNAME | class::SPEECH | class::TITLE | class::PLACE | class::GIVEN) != 0 {
+        if classes & (class::NONNAME | class::SPEECH | class::TITLE | class::PLACE | class::GIVEN)
+            != 0
+        {
             break;
         }
         k += 1;
@@ -310,10 +333,11 @@ fn in_table_line(doc: &Doc, i: usize) -> bool {
     let line = &doc.tokens[start..end];
     let numbers = line.iter().filter(|t| t.kind == Kind::Number).count();
     // Two numbers at least: a dateline ("SANTA CRUZ, Calif., Feb 26 -") has one.
-    let fixture = (start..end).any(|k| doc.is_word(k, "at") || doc.is_word(k, "vs") || doc.is_word(k, "v"));
-    let prose = line.iter().any(|t| {
-        t.kind == Kind::Word && t.shape == Shape::Lower && t.text(doc.text).len() > 2
-    });
+    let fixture =
+        (start..end).any(|k| doc.is_word(k, "at") || doc.is_word(k, "vs") || doc.is_word(k, "v"));
+    let prose = line
+        .iter()
+        .any(|t| t.kind == Kind::Word && t.shape == Shape::Lower && t.text(doc.text).len() > 2);
     let words = line.iter().filter(|t| t.kind == Kind::Word).count();
     !prose && words >= 2 && (numbers >= 2 || fixture)
 }
@@ -325,7 +349,9 @@ fn pronoun_context(doc: &Doc, i: usize) -> bool {
 /// A demonym counts when capitalised and not part of a person's name.
 fn demonym_counts(doc: &Doc, people: &People, hit: &Hit) -> bool {
     let start = hit.start as usize;
-    doc.tokens[start].is_capitalized() && !people.covers(start) && !names_something_else(doc, people, hit)
+    doc.tokens[start].is_capitalized()
+        && !people.covers(start)
+        && !names_something_else(doc, people, hit)
 }
 
 /// How often the article names each country, counting places with one sense and
@@ -400,7 +426,8 @@ fn dateline(doc: &Doc) -> Option<Dateline> {
     let mut i = doc.body_start;
     // "(ANSA) - ROME": an agency in brackets, then dashes.
     if doc.is_punct(i, '(') {
-        let agency_end = doc.hit_at(i + 1).filter(|h| doc.lex.entry(h.entry).is(class::AGENCY))?.end as usize;
+        let agency_end =
+            doc.hit_at(i + 1).filter(|h| doc.lex.entry(h.entry).is(class::AGENCY))?.end as usize;
         if !doc.is_punct(agency_end, ')') {
             return None;
         }
@@ -417,7 +444,8 @@ fn dateline(doc: &Doc) -> Option<Dateline> {
     let mut end = start;
     while end < doc.len() && end - start < 5 {
         let t = &doc.tokens[end];
-        let same_shape = t.kind == Kind::Word && (t.shape == shape || (shape == Shape::Upper && t.shape == Shape::None));
+        let same_shape = t.kind == Kind::Word
+            && (t.shape == shape || (shape == Shape::Upper && t.shape == Shape::None));
         let joiner = doc.is_punct(end, '-') && t.has(GLUED);
         if !(same_shape || joiner) || (end > start && t.has(LINE_START)) {
             break;
@@ -431,9 +459,10 @@ fn dateline(doc: &Doc) -> Option<Dateline> {
         && doc.hit_at(end + 1).is_some_and(|h| doc.lex.entry(h.entry).is(class::AGENCY));
     let terminated = doc.is_punct(end, ',')
         || agency_follows
-        || (doc.tokens[end].kind == Kind::Number && doc.tokens[end].has(LINE_START) == false);
+        || (doc.tokens[end].kind == Kind::Number && !doc.tokens[end].has(LINE_START));
     let caps = shape == Shape::Upper && (terminated || doc.is_punct(end, '-'));
-    let capitalised = shape == Shape::Capitalized && (agency_follows || month_after_comma(doc, end));
+    let capitalised =
+        shape == Shape::Capitalized && (agency_follows || month_after_comma(doc, end));
     if !(caps || capitalised) {
         return None;
     }

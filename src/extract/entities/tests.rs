@@ -33,7 +33,8 @@ fn seed_article() {
             official("Mohammad Baqeri", "Chief of Staff of the Armed Forces", Some("Iran")),
         ]
     );
-    for country in ["Iran", "Russia", "United States", "Armenia", "Georgia", "Azerbaijan", "Turkey"] {
+    for country in ["Iran", "Russia", "United States", "Armenia", "Georgia", "Azerbaijan", "Turkey"]
+    {
         assert!(e.countries.iter().any(|c| c == country), "{country} missing: {:?}", e.countries);
     }
     assert_eq!(e.countries.len(), 7, "no false country: {:?}", e.countries);
@@ -97,7 +98,9 @@ fn chad_niger_guinea() {
     assert_eq!(person.people, ["Chad Smith"]);
     assert!(person.countries.is_empty(), "{:?}", person.countries);
     let longer = of("Papua New Guinea and Equatorial Guinea signed the deal.");
-    assert!(has(&longer.countries, "Papua New Guinea") && has(&longer.countries, "Equatorial Guinea"));
+    assert!(
+        has(&longer.countries, "Papua New Guinea") && has(&longer.countries, "Equatorial Guinea")
+    );
     assert!(!has(&longer.countries, "Guinea"), "{:?}", longer.countries);
 }
 
@@ -129,7 +132,8 @@ fn paris_city_or_person() {
 fn sentence_initial_capitals_are_no_names() {
     let e = of("Trailing by 213, Somerset collapsed. Separately, prices were trailing.");
     assert!(e.people.is_empty(), "{:?}", e.people);
-    let e = of("Officials met. Yeltsin said the talks went well, and aides said Yeltsin was tired.");
+    let e =
+        of("Officials met. Yeltsin said the talks went well, and aides said Yeltsin was tired.");
     assert_eq!(e.people, ["Yeltsin"]);
 }
 
@@ -142,7 +146,10 @@ fn capitals_headline_and_dateline() {
     assert_eq!(e.people, ["Sergei Shoigu"]);
     assert_eq!(e.places, ["Tehran"]);
     assert_eq!(e.countries, ["Iran", "Russia"]);
-    let e = extract_entities("BAHIA COCOA REVIEW", "SALVADOR, Feb 26 - Showers continued in the Bahia zone.");
+    let e = extract_entities(
+        "BAHIA COCOA REVIEW",
+        "SALVADOR, Feb 26 - Showers continued in the Bahia zone.",
+    );
     assert!(has(&e.places, "Salvador") && has(&e.countries, "Brazil"), "{e:?}");
     assert!(e.people.is_empty(), "{:?}", e.people);
     let e = extract_entities("", "ST. LOUIS, March 3 - Shares rose.");
@@ -156,7 +163,9 @@ fn capitals_headline_and_dateline() {
 
 #[test]
 fn agencies_are_neither_people_nor_places() {
-    let e = of("Iran (IMNA) - Xinhua and Reuters said, citing AFP and TASS, that IRNA told AP nothing.");
+    let e = of(
+        "Iran (IMNA) - Xinhua and Reuters said, citing AFP and TASS, that IRNA told AP nothing.",
+    );
     assert!(e.people.is_empty(), "{:?}", e.people);
     assert_eq!(e.places, ["Iran"]);
 }
@@ -224,16 +233,61 @@ fn titles_are_stripped_and_companies_are_no_people() {
 #[test]
 fn official_patterns() {
     let cases: &[(&str, &str, &str, Option<&str>)] = &[
-        ("Russian Defense Minister Sergei Shoigu arrived.", "Sergei Shoigu", "Defense Minister", Some("Russia")),
-        ("Russia's Defense Minister Sergei Shoigu arrived.", "Sergei Shoigu", "Defense Minister", Some("Russia")),
-        ("U.S. Treasury Secretary James Baker said so.", "James Baker", "Treasury Secretary", Some("United States")),
-        ("Foreign Minister Ali Velayati of Iran said so.", "Ali Velayati", "Foreign Minister", Some("Iran")),
-        ("Sergei Shoigu, Russia's defense minister, said so.", "Sergei Shoigu", "Defense Minister", Some("Russia")),
-        ("He met his Iranian counterpart, Brigadier General Mohammad Reza Ashtiani.", "Mohammad Reza Ashtiani", "Brigadier General", Some("Iran")),
-        ("Major General Mohammad Baqeri, the Chief of Staff of the Iranian Armed Forces, spoke.", "Mohammad Baqeri", "Chief of Staff of the Armed Forces", Some("Iran")),
+        (
+            "Russian Defense Minister Sergei Shoigu arrived.",
+            "Sergei Shoigu",
+            "Defense Minister",
+            Some("Russia"),
+        ),
+        (
+            "Russia's Defense Minister Sergei Shoigu arrived.",
+            "Sergei Shoigu",
+            "Defense Minister",
+            Some("Russia"),
+        ),
+        (
+            "U.S. Treasury Secretary James Baker said so.",
+            "James Baker",
+            "Treasury Secretary",
+            Some("United States"),
+        ),
+        (
+            "Foreign Minister Ali Velayati of Iran said so.",
+            "Ali Velayati",
+            "Foreign Minister",
+            Some("Iran"),
+        ),
+        (
+            "Sergei Shoigu, Russia's defense minister, said so.",
+            "Sergei Shoigu",
+            "Defense Minister",
+            Some("Russia"),
+        ),
+        (
+            "He met his Iranian counterpart, Brigadier General Mohammad Reza Ashtiani.",
+            "Mohammad Reza Ashtiani",
+            "Brigadier General",
+            Some("Iran"),
+        ),
+        (
+            "Major General Mohammad Baqeri, the Chief of Staff of the Iranian Armed Forces, spoke.",
+            "Mohammad Baqeri",
+            "Chief of Staff of the Armed Forces",
+            Some("Iran"),
+        ),
         ("President Joe Biden spoke.", "Joe Biden", "President", None),
-        ("Bank of Japan Governor Satoshi Sumita said so.", "Satoshi Sumita", "Governor", Some("Japan")),
-        ("Foreign Ministry spokesman Nasser Kanaani said so.", "Nasser Kanaani", "Foreign Ministry Spokesman", None),
+        (
+            "Bank of Japan Governor Satoshi Sumita said so.",
+            "Satoshi Sumita",
+            "Governor",
+            Some("Japan"),
+        ),
+        (
+            "Foreign Ministry spokesman Nasser Kanaani said so.",
+            "Nasser Kanaani",
+            "Foreign Ministry Spokesman",
+            None,
+        ),
     ];
     for &(text, name, role, country) in cases {
         let e = of(text);

@@ -75,7 +75,9 @@ impl Token {
 
     /// Is this the punctuation character `c`?
     pub fn is_punct(&self, text: &str, c: char) -> bool {
-        self.kind == Kind::Punct && self.text(text).starts_with(c) && self.text(text).len() == c.len_utf8()
+        self.kind == Kind::Punct
+            && self.text(text).starts_with(c)
+            && self.text(text).len() == c.len_utf8()
     }
 }
 
@@ -222,7 +224,8 @@ fn scan_word(text: &str, start: usize) -> usize {
     // An initial ("A.") or a known abbreviation ("Calif.") keeps its period.
     let single_capital = word.len() == 1 && word.as_bytes()[0].is_ascii_uppercase();
     let capitalised = word.as_bytes()[0].is_ascii_uppercase();
-    if single_capital || (capitalised && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))) {
+    if single_capital || (capitalised && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)))
+    {
         return i + 1;
     }
     i
@@ -254,7 +257,9 @@ fn scan_dotted(text: &str, start: usize) -> Option<usize> {
 fn shape_of(word: &str) -> Shape {
     if word.is_ascii() {
         let bytes = word.as_bytes();
-        let Some(first) = bytes.iter().position(u8::is_ascii_alphabetic) else { return Shape::None };
+        let Some(first) = bytes.iter().position(u8::is_ascii_alphabetic) else {
+            return Shape::None;
+        };
         return if bytes[first].is_ascii_lowercase() {
             Shape::Lower
         } else if bytes.iter().any(u8::is_ascii_lowercase) {
@@ -297,7 +302,10 @@ fn mark_sentence_starts(text: &str, tokens: &mut [Token]) {
             let s = t.text(text);
             if matches!(s, "." | "!" | "?" | ":" | ";" | "\u{2026}") {
                 boundary = true;
-            } else if !matches!(s, "\"" | "'" | "\u{201c}" | "\u{201d}" | "(" | ")" | "-" | "\u{2014}" | "\u{2013}") {
+            } else if !matches!(
+                s,
+                "\"" | "'" | "\u{201c}" | "\u{201d}" | "(" | ")" | "-" | "\u{2014}" | "\u{2013}"
+            ) {
                 boundary = false;
             }
             continue;
@@ -339,11 +347,8 @@ fn mark_caseless_lines(tokens: &mut [Token]) {
 /// headline in title case: "Iran Says It Will Raise Output").
 pub fn mark_title_case(tokens: &mut [Token], end: usize) {
     let head = &mut tokens[..end];
-    let words: Vec<bool> = head
-        .iter()
-        .filter(|t| t.kind == Kind::Word)
-        .map(|t| t.shape != Shape::Lower)
-        .collect();
+    let words: Vec<bool> =
+        head.iter().filter(|t| t.kind == Kind::Word).map(|t| t.shape != Shape::Lower).collect();
     if words.len() >= 3 && words.iter().all(|&cap| cap) {
         for t in head.iter_mut() {
             t.flags |= CASELESS;
