@@ -119,6 +119,8 @@ pub mod class {
     pub const CURRENCY: u32 = 1 << 16;
     /// A common surname ("Stewart").
     pub const SURNAME: u32 = 1 << 17;
+    /// A word that describes the person named next ("businessman", "striker").
+    pub const DESCRIPTOR: u32 = 1 << 18;
     /// Any word of a title before a name.
     pub const TITLE: u32 = OFFICE | RANK | HONORIFIC | MODIFIER;
 }
@@ -199,7 +201,8 @@ const ANY_CASE: u32 = class::OFFICE
     | class::LOCATIVE
     | class::UNIT
     | class::CURRENCY
-    | class::COUNTERPART;
+    | class::COUNTERPART
+    | class::DESCRIPTOR;
 
 /// The lexicon, built on first use.
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::build);
@@ -441,6 +444,7 @@ fn class_of(kind: &str) -> u32 {
         "company" => class::COMPANY | class::ORGWORD,
         "currency" => class::CURRENCY,
         "surname" => class::SURNAME,
+        "descriptor" => class::DESCRIPTOR,
         _ => 0,
     }
 }

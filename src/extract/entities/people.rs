@@ -97,7 +97,8 @@ struct Run {
 
 /// Finds the people of `doc`.
 pub fn find_people<'d>(doc: &Doc<'d>) -> People<'d> {
-    let parts: Vec<Part> = (0..doc.len()).map(|i| part(doc, i)).collect();
+    let mut parts: Vec<Part> = (0..doc.len()).map(|i| part(doc, i)).collect();
+    title_words_as_surnames(doc, &mut parts);
     let runs = name_runs(doc, &parts);
     let mut people = People::default();
     let mut pending = Vec::with_capacity(runs.len());
@@ -160,6 +161,23 @@ fn link_run<'d>(doc: &Doc<'d>, parts: &[Part], run: Run, people: &mut People<'d>
             return;
         }
         end -= 1;
+    }
+}
+
+/// "John Major", "Ruth Judge": a one-word title after a lone given name, ending the
+/// name, is the surname.
+fn title_words_as_surnames(doc: &Doc, parts: &mut [Part]) {
+    for i in 1..parts.len() {
+        let title = doc.word_classes(i) & (class::RANK | class::OFFICE) != 0
+            && doc.hit_at(i).is_some_and(|h| h.end - h.start == 1)
+            && doc.tokens[i].shape == Shape::Capitalized;
+        let after_given = parts[i - 1] == Part::Name
+            && doc.word_classes(i - 1) & class::GIVEN != 0
+            && (i < 2 || parts[i - 2] == Part::No);
+        let ends = parts.get(i + 1).is_none_or(|&p| p == Part::No);
+        if title && after_given && ends {
+            parts[i] = Part::Name;
+        }
     }
 }
 
@@ -313,9 +331,13 @@ fn trim_to_given_name(doc: &Doc, parts: &[Part], run: &mut Run) {
     }
 }
 
-/// A title, rank or honorific ends just before the run ("Minister Sergei Shoigu").
+/// A title, rank or honorific ends just before the run ("Minister Sergei Shoigu"), or a
+/// word that describes a person ("businessman Zygmunt Solorz", "his counterpart Zhirayr
+/// Liparityan").
 fn titled(doc: &Doc, run: Run) -> bool {
-    doc.classes_ending_before(run.start) & (class::OFFICE | class::RANK | class::HONORIFIC) != 0
+    let person_words =
+        class::OFFICE | class::RANK | class::HONORIFIC | class::DESCRIPTOR | class::COUNTERPART;
+    doc.classes_ending_before(run.start) & person_words != 0
 }
 
 fn confirmed(doc: &Doc, run: Run) -> bool {
@@ -340,7 +362,23 @@ fn confirmed(doc: &Doc, run: Run) -> bool {
     }
     let any_given = (run.start..run.end).any(|i| is_given(doc, i));
     let surname_last = doc.word_classes(run.end - 1) & class::SURNAME != 0;
-    any_given || surname_last || speech_beside(doc, run) || apposition_after(doc, run)
+    any_given
+        || surname_last
+        || speech_beside(doc, run)
+        || apposition_after(doc, run)
+        || country_in_brackets(doc, run)
+}
+
+/// "Fabrizio Mori (Italy)", "Jan Kroslak (Slovakia)": a name with its country in brackets,
+/// as results lists give athletes.
+fn country_in_brackets(doc: &Doc, run: Run) -> bool {
+    doc.is_punct(run.end, '(')
+        && doc.hit_at(run.end + 1).is_some_and(|h| {
+            let entry = doc.lex.entry(h.entry);
+            let country =
+                entry.places.first().is_some_and(|s| doc.lex.place(s.place).kind.is_country());
+            (country || entry.is(class::DEMONYM)) && doc.is_punct(h.end as usize, ')')
+        })
 }
 
 /// A sentence's first word proves nothing by its capital: the word must also be written

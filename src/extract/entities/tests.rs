@@ -356,3 +356,14 @@ fn speed() {
         bytes as f64 / 1e6 / best
     );
 }
+
+#[test]
+fn people_from_results_lists_descriptions_and_title_surnames() {
+    let e = of("3. Derrick Adkins (U.S.) 48.62\n4. Fabrizio Mori (Italy) 49.21");
+    assert_eq!(e.people, ["Derrick Adkins", "Fabrizio Mori"]);
+    let e = of("A group headed by Polish businessman Zygmunt Solorz bid for it.");
+    assert_eq!(e.people, ["Zygmunt Solorz"]);
+    let e = of("British Prime Minister John Major said so.");
+    assert_eq!(e.people, ["John Major"]);
+    assert_eq!(e.officials, [official("John Major", "Prime Minister", Some("United Kingdom"))]);
+}
