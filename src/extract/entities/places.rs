@@ -288,7 +288,11 @@ fn names_something_else(doc: &Doc, people: &People, hit: &Hit) -> bool {
     if doc.word_classes(end) & class::CURRENCY != 0 || doc.is_punct(end, '<') {
         return true;
     }
-    // "Swiss Bank Corp", "Iran Air", "New York Times", "Kurdistan Democratic Party".
+    // "Swiss Bank Corp", "Iran Air", "New York Times"; below a country, any organisation
+    // word ("Kurdistan Democratic Party", "North Atlantic Treaty Organisation").
+    let entry = doc.lex.entry(hit.entry);
+    let country = entry.places.iter().any(|s| doc.lex.place(s.place).kind.is_country());
+    let organisation = if country { class::COMPANY } else { class::ORGWORD };
     let mut k = end;
     while k < doc.len()
         && k < end + 3
@@ -296,7 +300,7 @@ fn names_something_else(doc: &Doc, people: &People, hit: &Hit) -> bool {
         && !doc.tokens[k].has(SENTENCE_START)
     {
         let classes = doc.word_classes(k);
-        if classes & class::COMPANY != 0 {
+        if classes & organisation != 0 {
             return true;
         }
         if classes & (class::NONNAME | class::SPEECH | class::TITLE | class::PLACE | class::GIVEN)
@@ -306,15 +310,16 @@ fn names_something_else(doc: &Doc, people: &People, hit: &Hit) -> bool {
         }
         k += 1;
     }
-    // "Houston Astros": a city or state before a word no gazetteer knows.
+    // "Houston Astros", "Cleveland Indians": a city or state before a word no gazetteer
+    // knows as anything but a name or demonym.
     let next = &doc.tokens[end];
-    let entry = doc.lex.entry(hit.entry);
-    let country = entry.places.iter().any(|s| doc.lex.place(s.place).kind.is_country());
+    let unknown = doc.word_classes(end) & !(class::SURNAME | class::GIVEN | class::DEMONYM) == 0
+        && doc.hit_at(end).is_none_or(|h| h.end - h.start == 1);
     !country
         && entry.is(class::PLACE)
         && next.shape == Shape::Capitalized
         && !next.has(SENTENCE_START | CASELESS)
-        && doc.hit_at(end).is_none()
+        && unknown
         && !people.covers(end)
 }
 
