@@ -275,21 +275,20 @@ fn name_runs(doc: &Doc, parts: &[Part]) -> Vec<Run> {
                     end += 1;
                     names += 1;
                 }
-                Part::Particle | Part::Hyphen
-                    if end + 1 < doc.len() && parts[end + 1] == Part::Name =>
-                {
-                    end += 2;
+                // "al-Assad", "de la Madrid", "van der Westhuizen": joiners, then a name.
+                Part::Particle | Part::Hyphen => {
+                    let joiners = parts[end..]
+                        .iter()
+                        .take(3)
+                        .take_while(|p| matches!(p, Part::Particle | Part::Hyphen))
+                        .count();
+                    if parts.get(end + joiners) != Some(&Part::Name) {
+                        break;
+                    }
+                    end += joiners + 1;
                     names += 1;
                 }
-                Part::Particle
-                    if end + 2 < doc.len()
-                        && parts[end + 1] == Part::Hyphen
-                        && parts[end + 2] == Part::Name =>
-                {
-                    end += 3;
-                    names += 1;
-                }
-                _ => break,
+                Part::No => break,
             }
         }
         let mut run = Run { start: i, end, caseless, names: 0 };

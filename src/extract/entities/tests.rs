@@ -219,6 +219,9 @@ fn people_linking_possessives_and_initials() {
     assert_eq!(e.people, ["Sergei Shoigu"]);
     let e = of("Bashar al-Assad met Jean-Claude Juncker and Valery Giscard d'Estaing.");
     assert_eq!(e.people, ["Bashar al-Assad", "Jean-Claude Juncker", "Valery Giscard d'Estaing"]);
+    let e = of("President Miguel de la Madrid spoke in Mexico City.");
+    assert_eq!(e.people, ["Miguel de la Madrid"]);
+    assert_eq!(e.places, ["Mexico City"], "a place inside a name is no place");
     let e = of("P. Simmons and A. Dale batted.");
     assert_eq!(e.people, ["P. Simmons", "A. Dale"]);
 }
