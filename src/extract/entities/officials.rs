@@ -215,13 +215,19 @@ fn apposition_after(doc: &Doc, end: usize, pieces: &mut Vec<Piece>) -> RoleFacts
     let mut role = role_of(doc, pieces);
     if let Some(office) = role.office.as_mut() {
         if doc.is_word(k, "of") {
-            let (words, country) = of_phrase(doc, k + 1);
+            let (words, country, end) = of_phrase(doc, k + 1);
             facts.country = facts.country.or(country);
             if !words.is_empty() {
                 office.push_str(" of ");
                 office.push_str(&words);
             }
+            k = end;
         }
+    }
+    // "Nigel Lawson, Foreign Secretary Geoffrey Howe and ...": a title followed by a
+    // name is that name's, not an apposition.
+    if k < doc.len() && doc.tokens[k].is_capitalized() {
+        return RoleFacts::default();
     }
     facts.office = role.office;
     facts.rank = role.rank.take();
@@ -240,9 +246,9 @@ fn place_with_possessive(doc: &Doc, k: usize) -> Option<(usize, PlaceId)> {
 }
 
 /// The words after "of" that belong to an office ("the Armed Forces"), without country
-/// words, and the country they name. Only an organisation's words are kept: "of Iran"
-/// gives no words, only the country.
-fn of_phrase(doc: &Doc, mut k: usize) -> (String, Option<PlaceId>) {
+/// words, the country they name, and where they end. Only an organisation's words are
+/// kept: "of Iran" gives no words, only the country.
+fn of_phrase(doc: &Doc, mut k: usize) -> (String, Option<PlaceId>, usize) {
     let mut words = String::new();
     let mut country = None;
     let the = doc.is_word(k, "the");
@@ -269,7 +275,7 @@ fn of_phrase(doc: &Doc, mut k: usize) -> (String, Option<PlaceId>) {
     if the && !words.is_empty() {
         words.insert_str(0, "the ");
     }
-    (words, country)
+    (words, country, k)
 }
 
 /// "Foreign Minister Ali Velayati of Iran".
