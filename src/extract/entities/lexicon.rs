@@ -6,11 +6,12 @@
 //! its senses, and [`Lexicon::find`], which reports the whole-token matches in an
 //! article's key stream (see [`super::tokens::key_stream`]) in one pass.
 //!
-//! Two Aho-Corasick automata share the work. The few hundred forms that may be written
-//! in lower case ("minister", "said", "in") form a small DFA run over the whole stream.
 //! The tens of thousands of names (places, given names, demonyms, agencies) only count
-//! with a capital, so their automaton is only started, anchored, at capitalised tokens:
-//! most of the text is never fed to it. The tables are built by
+//! with a capital, so their Aho-Corasick automaton is only walked, anchored, from
+//! capitalised tokens: most of the text is never fed to it. The few hundred words that
+//! may be written in lower case ("minister", "said", "in") are a closed vocabulary of
+//! words and short phrases, looked up by their key in a hash table, one probe a word
+//! (more only at the first word of a known phrase). The tables are built by
 //! `scripts/build_gazetteers.py`; this module does not decide which sense applies, it
 //! only says which senses a span of tokens may have.
 
@@ -19,7 +20,8 @@ use std::sync::LazyLock;
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, MatchKind};
+use aho_corasick::{Anchored, MatchKind};
+use xxhash_rust::xxh3::Xxh3Builder;
 
 use super::tokens::{push_key, tokenize, Shape, Token};
 
@@ -182,10 +184,10 @@ pub struct Lexicon {
     pub places: Vec<Place>,
     /// Every surface form's senses.
     pub entries: Vec<Entry>,
-    /// Forms that may be written in lower case, searched everywhere.
-    anywhere: AhoCorasick,
-    /// The entry of each pattern of `anywhere`.
-    anywhere_entries: Vec<u32>,
+    /// Forms that may be written in lower case, by key (" prime  minister ").
+    any_case: HashMap<String, u32, Xxh3Builder>,
+    /// The longest form (in tokens) that each first word of a lower-case phrase opens.
+    phrase_starts: HashMap<String, usize, Xxh3Builder>,
     /// Forms that start with a capital, walked from capitalised tokens.
     capitalised: contiguous::NFA,
     /// The entry of each pattern of `capitalised`.
@@ -309,26 +311,22 @@ impl Lexicon {
             // best-known city of a name before the others.
             entry.places.sort_by_key(|s| (kind_rank(places[s.place as usize].kind), s.flags & ALT));
         }
-        let (mut small, mut small_entries, mut large, mut large_entries) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut any_case = HashMap::with_hasher(Xxh3Builder::new());
+        let mut phrase_starts: HashMap<String, usize, Xxh3Builder> = HashMap::with_hasher(Xxh3Builder::new());
+        let (mut large, mut large_entries) = (Vec::new(), Vec::new());
         for (index, (entry, pattern)) in entries.iter().zip(&patterns).enumerate() {
             if entry.is(ANY_CASE) {
-                small.push(pattern.as_str());
-                small_entries.push(index as u32);
+                if entry.len > 1 {
+                    let first_end = pattern[1..].find(' ').map_or(pattern.len(), |e| e + 2);
+                    let longest = phrase_starts.entry(pattern[..first_end].to_string()).or_insert(0);
+                    *longest = (*longest).max(entry.len as usize);
+                }
+                any_case.insert(pattern.clone(), index as u32);
             } else {
                 large.push(pattern.as_str());
                 large_entries.push(index as u32);
             }
         }
-        // The small automaton reads every byte: a DFA, one table lookup a byte (every
-        // pattern starts with a space, so a prefilter would only slow it). The large one
-        // is only walked a few bytes from each capital: a compact NFA is enough.
-        let anywhere = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .prefilter(false)
-            .build(&small)
-            .expect("the cue word patterns are plain strings well under the automaton's limits");
         let capitalised = contiguous::Builder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&large)
@@ -336,8 +334,8 @@ impl Lexicon {
         Lexicon {
             places,
             entries,
-            anywhere,
-            anywhere_entries: small_entries,
+            any_case,
+            phrase_starts,
             capitalised,
             capitalised_entries: large_entries,
             place_by_name,
@@ -356,26 +354,18 @@ impl Lexicon {
     }
 
     /// Finds every gazetteer surface form in the key stream `stream` of `tokens` (token
-    /// `i` starts at `starts[i]`), appending hits to `out` (cleared first) in text order.
-    /// Of two forms starting at one token the longer wins; a form starting inside an
-    /// earlier hit is dropped.
+    /// `i` starts at `starts[i]`), appending hits to `out` (cleared first) in text order,
+    /// leftmost-longest: of two forms starting at one token the longer wins, and no form
+    /// starts inside an earlier hit.
     pub fn find(&self, tokens: &[Token], stream: &str, starts: &[u32], out: &mut Vec<Hit>) {
         out.clear();
-        let mut small = self.anywhere.find_iter(stream);
-        let mut pending = small.next();
         let mut next_free = 0;
         for (i, token) in tokens.iter().enumerate() {
-            let at = starts[i] as usize;
-            let mut best: Option<u32> = None;
-            while let Some(m) = pending.filter(|m| m.start() <= at) {
-                if m.start() == at {
-                    best = Some(self.anywhere_entries[m.pattern().as_usize()]);
-                }
-                pending = small.next();
-            }
             if i < next_free {
                 continue;
             }
+            let at = starts[i] as usize;
+            let mut best = self.any_case_at(stream, starts, i);
             if matches!(token.shape, Shape::Capitalized | Shape::Upper) {
                 if let Some(entry) = self.longest_name_at(&stream.as_bytes()[at..]) {
                     if best.is_none_or(|b| self.entry(entry).len > self.entry(b).len) {
@@ -388,6 +378,23 @@ impl Lexicon {
                 out.push(Hit { start: i as u32, end: next_free as u32, entry });
             }
         }
+    }
+
+    /// The longest lower-case form starting at token `i`: its key is the stream from the
+    /// token's start to the end of its last token.
+    fn any_case_at(&self, stream: &str, starts: &[u32], i: usize) -> Option<u32> {
+        let key_of = |len: usize| {
+            let end = starts.get(i + len).map_or(stream.len(), |&s| s as usize);
+            &stream[starts[i] as usize..end]
+        };
+        if let Some(&longest) = self.phrase_starts.get(key_of(1)) {
+            for len in (2..=longest.min(starts.len() - i)).rev() {
+                if let Some(&entry) = self.any_case.get(key_of(len)) {
+                    return Some(entry);
+                }
+            }
+        }
+        self.any_case.get(key_of(1)).copied()
     }
 
     /// The entry of the longest name pattern that `stream` starts with: a walk down the
