@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous;
 use aho_corasick::{Anchored, MatchKind};
-use xxhash_rust::xxh3::Xxh3Builder;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::tokens::{push_key, tokenize, Shape, Token};
 
@@ -184,17 +184,66 @@ pub struct Lexicon {
     pub places: Vec<Place>,
     /// Every surface form's senses.
     pub entries: Vec<Entry>,
-    /// Forms that may be written in lower case, by key (" prime  minister ").
-    any_case: HashMap<String, u32, Xxh3Builder>,
-    /// The longest form (in tokens) that each first word of a lower-case phrase opens.
-    phrase_starts: HashMap<String, usize, Xxh3Builder>,
+    /// The lower-case forms a word's key (" minister ") may start: a small table, in
+    /// cache, probed once a word.
+    words: HashMap<String, WordSlot, KeyHash>,
+    /// Lower-case forms of several words, by key (" prime  minister ").
+    phrases: HashMap<String, u32, KeyHash>,
     /// Forms that start with a capital, walked from capitalised tokens.
     capitalised: contiguous::NFA,
+    /// A filter of the first words of `capitalised`'s patterns: a capitalised word whose
+    /// bit is clear starts none, and the walk (a few cache misses in a large automaton)
+    /// is skipped.
+    first_words: Vec<u64>,
     /// The entry of each pattern of `capitalised`.
     capitalised_entries: Vec<u32>,
     place_by_name: HashMap<String, PlaceId>,
     place_by_surface: HashMap<String, PlaceId>,
 }
+
+/// FNV-1a: keys are a few bytes long, where a simple byte loop beats hashers built for
+/// long inputs or for resistance to crafted keys (the keys here are the project's own).
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// The lower-case forms a single word may start.
+#[derive(Debug, Clone, Copy, Default)]
+struct WordSlot {
+    /// The lower-case form of this one word, if it is one.
+    any_case: Option<u32>,
+    /// The length in words of the longest lower-case phrase it opens (0 if none).
+    longest_phrase: usize,
+}
+
+/// Bits of the first-word filter: 2^20 bits, 128 KiB, for some 25,000 first words, so
+/// that few unknown words pass it.
+const FIRST_WORD_BITS: usize = 1 << 20;
+
+fn first_word_bit(key: &str) -> usize {
+    let mut hash = Fnv::default();
+    hash.write(key.as_bytes());
+    (hash.finish() as usize) & (FIRST_WORD_BITS - 1)
+}
+
+/// The hasher of the lower-case word table.
+type KeyHash = BuildHasherDefault<Fnv>;
 
 /// Classes whose forms may be written in lower case ("defense minister", "said").
 const ANY_CASE: u32 = class::OFFICE
@@ -311,20 +360,25 @@ impl Lexicon {
             // best-known city of a name before the others.
             entry.places.sort_by_key(|s| (kind_rank(places[s.place as usize].kind), s.flags & ALT));
         }
-        let mut any_case = HashMap::with_hasher(Xxh3Builder::new());
-        let mut phrase_starts: HashMap<String, usize, Xxh3Builder> = HashMap::with_hasher(Xxh3Builder::new());
+        let mut words: HashMap<String, WordSlot, KeyHash> = HashMap::default();
+        let mut phrases = HashMap::default();
         let (mut large, mut large_entries) = (Vec::new(), Vec::new());
+        let mut first_words = vec![0u64; FIRST_WORD_BITS / 64];
         for (index, (entry, pattern)) in entries.iter().zip(&patterns).enumerate() {
-            if entry.is(ANY_CASE) {
-                if entry.len > 1 {
-                    let first_end = pattern[1..].find(' ').map_or(pattern.len(), |e| e + 2);
-                    let longest = phrase_starts.entry(pattern[..first_end].to_string()).or_insert(0);
-                    *longest = (*longest).max(entry.len as usize);
-                }
-                any_case.insert(pattern.clone(), index as u32);
-            } else {
+            let first_word = &pattern[..pattern[1..].find(' ').map_or(pattern.len(), |e| e + 2)];
+            if !entry.is(ANY_CASE) {
+                let bit = first_word_bit(first_word);
+                first_words[bit / 64] |= 1 << (bit % 64);
                 large.push(pattern.as_str());
                 large_entries.push(index as u32);
+                continue;
+            }
+            let slot: &mut WordSlot = words.entry(first_word.to_string()).or_default();
+            if entry.len > 1 {
+                slot.longest_phrase = slot.longest_phrase.max(entry.len as usize);
+                phrases.insert(pattern.clone(), index as u32);
+            } else {
+                slot.any_case = Some(index as u32);
             }
         }
         let capitalised = contiguous::Builder::new()
@@ -334,10 +388,11 @@ impl Lexicon {
         Lexicon {
             places,
             entries,
-            any_case,
-            phrase_starts,
+            words,
+            phrases,
             capitalised,
             capitalised_entries: large_entries,
+            first_words,
             place_by_name,
             place_by_surface,
         }
@@ -364,9 +419,24 @@ impl Lexicon {
             if i < next_free {
                 continue;
             }
-            let at = starts[i] as usize;
-            let mut best = self.any_case_at(stream, starts, i);
-            if matches!(token.shape, Shape::Capitalized | Shape::Upper) {
+            // The key of tokens i..i + len: the stream from token i's start to token
+            // i + len's ("  prime  minister ").
+            let key_of = |len: usize| {
+                let end = starts.get(i + len).map_or(stream.len(), |&s| s as usize);
+                &stream[starts[i] as usize..end]
+            };
+            let slot = self.words.get(key_of(1)).copied().unwrap_or_default();
+            let mut best = slot.any_case;
+            for len in (2..=slot.longest_phrase.min(tokens.len() - i)).rev() {
+                if let Some(&entry) = self.phrases.get(key_of(len)) {
+                    best = Some(entry);
+                    break;
+                }
+            }
+            if matches!(token.shape, Shape::Capitalized | Shape::Upper)
+                && self.may_start_name(key_of(1))
+            {
+                let at = starts[i] as usize;
                 if let Some(entry) = self.longest_name_at(&stream.as_bytes()[at..]) {
                     if best.is_none_or(|b| self.entry(entry).len > self.entry(b).len) {
                         best = Some(entry);
@@ -380,21 +450,10 @@ impl Lexicon {
         }
     }
 
-    /// The longest lower-case form starting at token `i`: its key is the stream from the
-    /// token's start to the end of its last token.
-    fn any_case_at(&self, stream: &str, starts: &[u32], i: usize) -> Option<u32> {
-        let key_of = |len: usize| {
-            let end = starts.get(i + len).map_or(stream.len(), |&s| s as usize);
-            &stream[starts[i] as usize..end]
-        };
-        if let Some(&longest) = self.phrase_starts.get(key_of(1)) {
-            for len in (2..=longest.min(starts.len() - i)).rev() {
-                if let Some(&entry) = self.any_case.get(key_of(len)) {
-                    return Some(entry);
-                }
-            }
-        }
-        self.any_case.get(key_of(1)).copied()
+    /// Can a name pattern start with this word key (" iran ")? `false` is certain.
+    fn may_start_name(&self, key: &str) -> bool {
+        let bit = first_word_bit(key);
+        self.first_words[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     /// The entry of the longest name pattern that `stream` starts with: a walk down the

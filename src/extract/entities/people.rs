@@ -191,6 +191,9 @@ fn part(doc: &Doc, i: usize) -> Part {
         return Part::No;
     }
     if t.shape == Shape::Lower {
+        if word.len() > 5 && !word.contains('\'') {
+            return Part::No; // longer than any particle
+        }
         // "d'Estaing": an elided particle glued to a name is a name word.
         let elided = word.len() > 3
             && matches!(word.as_bytes()[..2], [b'd' | b'l', b'\''])

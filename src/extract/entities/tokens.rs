@@ -362,12 +362,21 @@ pub fn mark_title_case(tokens: &mut [Token], end: usize) {
 pub fn key_stream(text: &str, tokens: &[Token], stream: &mut String, starts: &mut Vec<u32>) {
     stream.clear();
     starts.clear();
+    stream.reserve(text.len() + 2 * tokens.len());
     for t in tokens {
         starts.push(stream.len() as u32);
         stream.push(' ');
-        push_key(t.text(text), stream);
+        let token = t.text(text);
+        if token.is_ascii() {
+            stream.push_str(token);
+        } else {
+            push_key(token, stream);
+        }
         stream.push(' ');
     }
+    // One pass over the whole stream lowers the ASCII letters; other tokens were lowered
+    // as they were written.
+    stream.make_ascii_lowercase();
 }
 
 /// Appends the matching key of one token: lowercase, curly apostrophes and dashes
