@@ -433,12 +433,19 @@ fn speech_beside(doc: &Doc, run: Run) -> bool {
     after || before
 }
 
-/// ", a spokesman", ", who", ", 45,".
+/// ", a spokesman", ", who", ", 45,", and ", said" after an inserted name ("the head of
+/// the institute, Jorio Dauster, said").
 fn apposition_after(doc: &Doc, run: Run) -> bool {
     if !doc.is_punct(run.end, ',') || run.end + 1 >= doc.len() {
         return false;
     }
     let next = run.end + 1;
+    if run.start > 0
+        && doc.is_punct(run.start - 1, ',')
+        && doc.word_classes(next) & class::SPEECH != 0
+    {
+        return true;
+    }
     if APPOSITION.iter().any(|w| doc.is_word(next, w) && doc.tokens[next].shape == Shape::Lower) {
         return true;
     }

@@ -38,7 +38,7 @@ pub const CASELESS: u8 = 2;
 pub const GLUED: u8 = 4;
 /// First token of a line.
 pub const LINE_START: u8 = 8;
-/// First token of a paragraph (after a blank line, or of the text).
+/// First token of a paragraph (of the text, after a blank line, or on an indented line).
 pub const PARAGRAPH_START: u8 = 16;
 
 /// One token: a byte span of the text and what the rules need to know about it.
@@ -119,11 +119,17 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
     let bytes = text.as_bytes();
     let mut i = 0;
     let mut newlines_before = 2; // the text's start counts as a paragraph start
+    let mut indented = false;
     let mut space_before = true;
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii_whitespace() {
-            newlines_before += usize::from(b == b'\n');
+            if b == b'\n' {
+                newlines_before += 1;
+                indented = false;
+            } else if newlines_before > 0 {
+                indented = true;
+            }
             space_before = true;
             i += 1;
             continue;
@@ -159,12 +165,14 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
         if newlines_before > 0 {
             flags |= LINE_START;
         }
-        if newlines_before > 1 {
+        // Wire copy opens each paragraph with an indented line and no blank line.
+        if newlines_before > 1 || (newlines_before == 1 && indented) {
             flags |= PARAGRAPH_START;
         }
         let shape = if kind == Kind::Word { shape_of(&text[start..i]) } else { Shape::None };
         out.push(Token { start: start as u32, end: i as u32, kind, shape, flags });
         newlines_before = 0;
+        indented = false;
         space_before = false;
     }
     mark_sentence_starts(text, out);
