@@ -304,7 +304,7 @@ def given_names(gz):
     less the words that are more often something else."""
     excluded = {w.casefold() for w in words("not_given.txt")}
     excluded |= {s.casefold() for (s, k, _t) in gz.names
-                 if k in ("nonname", "orgword", "speech", "locative", "unit", "office", "rank",
+                 if k in ("nonname", "orgword", "speech", "locative", "office", "rank",
                           "honorific", "modifier", "agency", "demonym")}
     keep_places = {"jordan", "chad", "georgia", "paris"}
     places = {s.casefold() for (s, k, _t) in gz.names if k == "place"} - keep_places

@@ -16,12 +16,12 @@
 //! only says which senses a span of tokens may have.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous;
 use aho_corasick::{Anchored, MatchKind};
-use std::hash::{BuildHasherDefault, Hasher};
 
 use super::tokens::{push_key, tokenize, Shape, Token};
 
@@ -111,8 +111,6 @@ pub mod class {
     pub const ORGWORD: u32 = 1 << 11;
     /// An organisation head before "of" ("Bank" in "Bank of England").
     pub const ORGOF: u32 = 1 << 12;
-    /// A unit after a number ("mln", "pct").
-    pub const UNIT: u32 = 1 << 13;
     /// "counterpart": lends its country to the person named next.
     pub const COUNTERPART: u32 = 1 << 14;
     /// An organisation word of firms, clubs and newspapers ("Corp", "Airways", "Times").
@@ -250,7 +248,6 @@ const ANY_CASE: u32 = class::OFFICE
     | class::MODIFIER
     | class::SPEECH
     | class::LOCATIVE
-    | class::UNIT
     | class::CURRENCY
     | class::COUNTERPART
     | class::DESCRIPTOR;
@@ -505,7 +502,6 @@ fn class_of(kind: &str) -> u32 {
         "nonname" => class::NONNAME,
         "orgword" => class::ORGWORD,
         "orgof" => class::ORGOF,
-        "unit" => class::UNIT,
         "counterpart" => class::COUNTERPART,
         "company" => class::COMPANY | class::ORGWORD,
         "currency" => class::CURRENCY,

@@ -13,11 +13,11 @@
 //! normalise facet values for the index beyond the canonical names it gives.
 
 mod doc;
-pub mod lexicon;
+mod lexicon;
 mod officials;
 mod people;
 mod places;
-pub mod tokens;
+mod tokens;
 
 use std::cell::RefCell;
 

@@ -219,7 +219,6 @@ fn part(doc: &Doc, i: usize) -> Part {
         | class::TITLE
         | class::AGENCY
         | class::DEMONYM
-        | class::UNIT
         | class::COUNTERPART
         | class::LOCATIVE;
     if entry.is(class::GIVEN) && !entry.is(blocking & !class::ORGWORD) {
