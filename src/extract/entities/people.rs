@@ -350,16 +350,14 @@ fn confirmed(doc: &Doc, run: Run) -> bool {
         return false;
     }
     let titled = titled(doc, run);
-    if looks_like_organisation(doc, run) && !titled {
+    if !titled && (looks_like_organisation(doc, run) || firm_named(doc, run.end - 1)) {
         return false;
     }
     if titled {
         return true;
     }
     if names < 2 {
-        return speech_beside(doc, run)
-            && !firm_named(doc, run.start)
-            && named_mid_sentence(doc, run.start);
+        return speech_beside(doc, run) && named_mid_sentence(doc, run.start);
     }
     let any_given = (run.start..run.end).any(|i| is_given(doc, i));
     let surname_last = doc.word_classes(run.end - 1) & class::SURNAME != 0;
@@ -395,8 +393,9 @@ fn named_mid_sentence(doc: &Doc, i: usize) -> bool {
     })
 }
 
-/// Does the article show the word at token `i` to be a firm: followed somewhere by an
-/// organisation word ("Allegheny International Inc"), or written as a ticker ("<AG>")?
+/// Does the article show the word at token `i` (a run's last) to be a firm's: followed
+/// somewhere by an organisation word ("Allegheny International Inc", "Harris Upham and
+/// Co" makes "Harris Upham" a firm), or written as a ticker ("<AG>")?
 fn firm_named(doc: &Doc, i: usize) -> bool {
     let word = doc.word(i);
     (0..doc.len()).any(|k| {
@@ -405,7 +404,9 @@ fn firm_named(doc: &Doc, i: usize) -> bool {
         }
         let ticker = k > 0 && doc.is_punct(k - 1, '<');
         let org_after = (k + 1..doc.len().min(k + 4))
-            .take_while(|&n| doc.tokens[n].is_capitalized())
+            .take_while(|&n| {
+                doc.tokens[n].is_capitalized() || doc.is_word(n, "and") || doc.is_punct(n, '&')
+            })
             .any(|n| doc.word_classes(n) & class::ORGWORD != 0);
         ticker || org_after
     })
