@@ -254,7 +254,8 @@ fn is_place_word(doc: &Doc, i: usize) -> bool {
         && entry.places.iter().any(|s| s.flags & lexicon::WEAK == 0)
 }
 
-/// Maximal runs of name words; a place word only continues a run opened by a given name.
+/// Maximal runs of name words; a place word only continues a run just after a given
+/// name ("George Washington", "Zhao Ziyang").
 fn name_runs(doc: &Doc, parts: &[Part]) -> Vec<Run> {
     let mut runs = Vec::with_capacity(32);
     let mut i = 0;
@@ -272,7 +273,7 @@ fn name_runs(doc: &Doc, parts: &[Part]) -> Vec<Run> {
                 break;
             }
             match parts[end] {
-                Part::Name if is_place_word(doc, end) && !is_given(doc, i) => break,
+                Part::Name if is_place_word(doc, end) && !is_given(doc, end - 1) => break,
                 Part::Name => {
                     end += 1;
                     names += 1;
