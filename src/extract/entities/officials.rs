@@ -93,15 +93,14 @@ fn title_before(doc: &Doc, at: usize, pieces: &mut Vec<Piece>) -> RoleFacts {
     let (country, chain_start) = chain_before(doc, at, pieces);
     let mut facts = role_of(doc, pieces);
     facts.country = country;
-    if facts.office.is_none() && chain_start > 0 && doc.is_punct(chain_start - 1, ',') {
+    let incomplete = facts.office.is_none() || facts.country.is_none();
+    if incomplete && chain_start > 0 && doc.is_punct(chain_start - 1, ',') {
         let (country_before, _) = chain_before(doc, chain_start - 1, pieces);
         let counterpart = pieces.last().is_some_and(|p| p.classes & class::COUNTERPART != 0);
         let earlier = role_of(doc, pieces);
         if earlier.office.is_some() || counterpart {
-            facts.office = earlier.office;
-            if facts.rank.is_none() {
-                facts.rank = earlier.rank;
-            }
+            facts.office = facts.office.or(earlier.office);
+            facts.rank = facts.rank.or(earlier.rank);
             facts.country = facts.country.or(country_before);
         }
     }

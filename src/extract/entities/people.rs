@@ -164,18 +164,25 @@ fn link_run<'d>(doc: &Doc<'d>, parts: &[Part], run: Run, people: &mut People<'d>
     }
 }
 
-/// "John Major", "Ruth Judge": a one-word title after a lone given name, ending the
-/// name, is the surname.
+/// Title words that are names here: after a lone given name and ending the name ("John
+/// Major"), or inside a name, joined by a hyphen to the next word ("Hossein
+/// Amir-Abdollahian").
 fn title_words_as_surnames(doc: &Doc, parts: &mut [Part]) {
     for i in 1..parts.len() {
-        let title = doc.word_classes(i) & (class::RANK | class::OFFICE) != 0
-            && doc.hit_at(i).is_some_and(|h| h.end - h.start == 1)
-            && doc.tokens[i].shape == Shape::Capitalized;
+        let one_word = doc.hit_at(i).is_some_and(|h| h.end - h.start == 1);
+        let classes = doc.word_classes(i);
+        if !one_word || classes & (class::RANK | class::OFFICE) == 0 {
+            continue;
+        }
+        let capitalized = doc.tokens[i].shape == Shape::Capitalized;
         let after_given = parts[i - 1] == Part::Name
             && doc.word_classes(i - 1) & class::GIVEN != 0
             && (i < 2 || parts[i - 2] == Part::No);
         let ends = parts.get(i + 1).is_none_or(|&p| p == Part::No);
-        if title && after_given && ends {
+        let hyphenated = parts[i - 1] == Part::Name
+            && parts.get(i + 1) == Some(&Part::Hyphen)
+            && parts.get(i + 2) == Some(&Part::Name);
+        if capitalized && ((after_given && ends) || hyphenated) {
             parts[i] = Part::Name;
         }
     }

@@ -370,3 +370,18 @@ fn people_from_results_lists_descriptions_and_title_surnames() {
     assert_eq!(e.people, ["John Major"]);
     assert_eq!(e.officials, [official("John Major", "Prime Minister", Some("United Kingdom"))]);
 }
+
+#[test]
+fn modern_officials_and_hyphenated_names() {
+    let e = of("Iranian Foreign Minister Hossein Amir-Abdollahian met his Saudi counterpart, \
+                Prince Faisal bin Farhan, in Beijing.");
+    assert_eq!(
+        e.officials,
+        [
+            official("Hossein Amir-Abdollahian", "Foreign Minister", Some("Iran")),
+            official("Faisal bin Farhan", "Prince", Some("Saudi Arabia")),
+        ]
+    );
+    assert_eq!(e.places, ["Beijing"]);
+    assert_eq!(e.countries, ["Iran", "Saudi Arabia", "China"]);
+}
