@@ -83,8 +83,8 @@ pub fn extract_entities(title: &str, body: &str) -> Entities {
 
         let doc = Doc { text, tokens, hits, hit_of, lex, body_start };
         let people = people::find_people(&doc);
-        let officials = officials::find_officials(&doc, &people);
         let found = places::find_places(&doc, &people);
+        let officials = officials::find_officials(&doc, &people, &found);
         Entities {
             people: people.persons.into_iter().map(|p| p.name).collect(),
             officials,

@@ -420,9 +420,15 @@ fn firm_named(doc: &Doc, i: usize) -> bool {
     })
 }
 
-/// The run is followed by an organisation word or "&", or preceded by a bare "the".
+/// The run is followed by an organisation word or "&", or preceded by a bare "the"; or
+/// it is placed like a place: "in Jackson Hole, Wyoming".
 fn looks_like_organisation(doc: &Doc, run: Run) -> bool {
     let next = run.end;
+    let after_locative = run.start > 0 && doc.word_classes(run.start - 1) & class::LOCATIVE != 0;
+    let place_after = doc.is_punct(next, ',') && doc.word_classes(next + 1) & class::PLACE != 0;
+    if after_locative && place_after {
+        return true;
+    }
     if next < doc.len() {
         let t = &doc.tokens[next];
         if t.is_capitalized() && doc.word_classes(next) & class::ORGWORD != 0 {

@@ -51,9 +51,17 @@ pub struct Found {
     pub places: Vec<PlaceName>,
     /// Countries named or implied.
     pub countries: Vec<PlaceId>,
+    /// The place each place mention was taken for, by its first token, in text order.
+    chosen: Vec<(usize, PlaceId)>,
 }
 
 impl Found {
+    /// The place the mention starting at token `start` was taken for, if it was one.
+    pub fn place_at(&self, start: usize) -> Option<PlaceId> {
+        let at = self.chosen.binary_search_by_key(&start, |&(s, _)| s).ok()?;
+        Some(self.chosen[at].1)
+    }
+
     fn add_place(&mut self, place: PlaceName) {
         if !self.places.contains(&place) {
             self.places.push(place);
@@ -155,9 +163,10 @@ pub fn find_places(doc: &Doc, people: &People) -> Found {
     mentions.sort_by_key(|m| m.0);
 
     let mut found = Found::default();
-    for (_, mention) in mentions {
+    for (start, mention) in mentions {
         match mention {
             Mention::Place(place) => {
+                found.chosen.push((start, place));
                 found.add_place(PlaceName::Known(place));
                 if let Some(country) = doc.lex.place(place).country {
                     found.add_country(country);

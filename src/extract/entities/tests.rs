@@ -64,6 +64,11 @@ fn georgia_country_or_state_by_context() {
     assert!(has(&south.countries, "United States"));
     let comma = of("The plant in Savannah, Georgia, will close.");
     assert!(has(&comma.places, "Georgia (U.S. state)"), "{:?}", comma.places);
+    // An official's country follows the sense the place was taken in.
+    let governor = of("Georgia Gov. Brian Kemp signed the bill in Atlanta.");
+    assert_eq!(governor.officials, [official("Brian Kemp", "Gov.", Some("United States"))]);
+    let person = of("Jerome Powell spoke in Jackson Hole, Wyoming, on Friday.");
+    assert_eq!(person.people, ["Jerome Powell"], "a place named like a person is no person");
 }
 
 #[test]
