@@ -390,3 +390,29 @@ fn modern_officials_and_hyphenated_names() {
     assert_eq!(e.places, ["Beijing"]);
     assert_eq!(e.countries, ["Iran", "Saudi Arabia", "China"]);
 }
+
+#[test]
+fn odd_input_gives_no_panic() {
+    let cases = [
+        "",
+        " \n\n \t",
+        "'s",
+        "U.S",
+        "A.",
+        "-",
+        "(ANSA) -",
+        "(",
+        "تهران (ایرنا) - وزیر دفاع روسیه",
+        "北京 3月19日 新华社",
+        "İZMİR, ŞUBAT 3 -",
+        "\u{feff}\u{200b}Iran\u{2019}s",
+        "Mr. Mr. Mr.",
+        "Washington, D.C., D.C.,",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    ];
+    for text in cases {
+        let e = extract_entities(text, text);
+        assert!(e.people.len() <= 2, "{text:?}: {e:?}");
+    }
+    assert_eq!(extract_entities("", ""), Entities::default());
+}
