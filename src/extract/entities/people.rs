@@ -100,10 +100,11 @@ pub fn find_people<'d>(doc: &Doc<'d>) -> People<'d> {
     let mut parts: Vec<Part> = (0..doc.len()).map(|i| part(doc, i)).collect();
     title_words_as_surnames(doc, &mut parts);
     let runs = name_runs(doc, &parts);
+    let firms = firm_words(doc);
     let mut people = People::default();
     let mut pending = Vec::with_capacity(runs.len());
     for run in runs {
-        if confirmed(doc, run) {
+        if confirmed(doc, run, &firms) {
             add_person(doc, &parts, run, &mut people);
         } else {
             pending.push(run);
@@ -349,7 +350,7 @@ fn titled(doc: &Doc, run: Run) -> bool {
     doc.classes_ending_before(run.start) & person_words != 0
 }
 
-fn confirmed(doc: &Doc, run: Run) -> bool {
+fn confirmed(doc: &Doc, run: Run, firms: &[&str]) -> bool {
     let names = run.names;
     if names == 0 || names > 4 {
         return false;
@@ -358,7 +359,8 @@ fn confirmed(doc: &Doc, run: Run) -> bool {
         return false;
     }
     let titled = titled(doc, run);
-    if !titled && (looks_like_organisation(doc, run) || firm_named(doc, run.end - 1)) {
+    let firm = firms.iter().any(|f| f.eq_ignore_ascii_case(doc.word(run.end - 1)));
+    if !titled && (firm || looks_like_organisation(doc, run)) {
         return false;
     }
     if titled {
@@ -401,23 +403,26 @@ fn named_mid_sentence(doc: &Doc, i: usize) -> bool {
     })
 }
 
-/// Does the article show the word at token `i` (a run's last) to be a firm's: followed
-/// somewhere by an organisation word ("Allegheny International Inc", "Harris Upham and
-/// Co" makes "Harris Upham" a firm), or written as a ticker ("<AG>")?
-fn firm_named(doc: &Doc, i: usize) -> bool {
-    let word = doc.word(i);
-    (0..doc.len()).any(|k| {
-        if k == i || !doc.word(k).eq_ignore_ascii_case(word) {
-            return false;
+/// The words the article shows to be firms' names: followed by a firm's word ("Allegheny
+/// International Inc", "Harris Upham and Co" make "Allegheny", "Upham" and
+/// "Harris" firm words), or written as a ticker ("<AG>"). A run ending in one is a firm.
+fn firm_words<'d>(doc: &Doc<'d>) -> Vec<&'d str> {
+    let mut firms = Vec::new();
+    for k in 0..doc.len() {
+        if !doc.tokens[k].is_capitalized() {
+            continue;
         }
         let ticker = k > 0 && doc.is_punct(k - 1, '<');
         let org_after = (k + 1..doc.len().min(k + 4))
             .take_while(|&n| {
                 doc.tokens[n].is_capitalized() || doc.is_word(n, "and") || doc.is_punct(n, '&')
             })
-            .any(|n| doc.word_classes(n) & class::ORGWORD != 0);
-        ticker || org_after
-    })
+            .any(|n| doc.word_classes(n) & class::COMPANY != 0);
+        if ticker || org_after {
+            firms.push(doc.word(k));
+        }
+    }
+    firms
 }
 
 /// The run is followed by an organisation word or "&", or preceded by a bare "the"; or

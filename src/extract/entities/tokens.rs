@@ -231,7 +231,7 @@ fn scan_word(text: &str, start: usize) -> usize {
     }
     // An initial ("A.") or a known abbreviation ("Calif.") keeps its period.
     let single_capital = word.len() == 1 && word.as_bytes()[0].is_ascii_uppercase();
-    let capitalised = word.as_bytes()[0].is_ascii_uppercase();
+    let capitalised = word.as_bytes()[0].is_ascii_uppercase() && word.len() <= 5;
     if single_capital || (capitalised && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)))
     {
         return i + 1;
