@@ -270,7 +270,7 @@ fn shape_of(word: &str) -> Shape {
         };
         return if bytes[first].is_ascii_lowercase() {
             Shape::Lower
-        } else if bytes.iter().any(u8::is_ascii_lowercase) {
+        } else if bytes[first..].iter().any(u8::is_ascii_lowercase) {
             Shape::Capitalized
         } else {
             Shape::Upper
@@ -307,14 +307,16 @@ fn mark_sentence_starts(text: &str, tokens: &mut [Token]) {
             boundary = true;
         }
         if t.kind == Kind::Punct {
-            let s = t.text(text);
-            if matches!(s, "." | "!" | "?" | ":" | ";" | "\u{2026}") {
-                boundary = true;
-            } else if !matches!(
-                s,
-                "\"" | "'" | "\u{201c}" | "\u{201d}" | "(" | ")" | "-" | "\u{2014}" | "\u{2013}"
-            ) {
-                boundary = false;
+            // A punctuation token is one character (or "'s", which ends no sentence).
+            match t.text(text).chars().next() {
+                Some('.' | '!' | '?' | ':' | ';' | '\u{2026}') if t.end - t.start <= 3 => {
+                    boundary = true;
+                }
+                Some(
+                    '"' | '\'' | '\u{201c}' | '\u{201d}' | '(' | ')' | '-' | '\u{2014}'
+                    | '\u{2013}',
+                ) if t.end - t.start <= 3 => {}
+                _ => boundary = false,
             }
             continue;
         }
