@@ -359,7 +359,10 @@ fn confirmed(doc: &Doc, run: Run, firms: &[&str]) -> bool {
         return false;
     }
     let titled = titled(doc, run);
-    let firm = firms.iter().any(|f| f.eq_ignore_ascii_case(doc.word(run.end - 1)));
+    // A name with an initial is a person's even when a firm bears it ("Ivan F. Boesky",
+    // of "Ivan F. Boesky and Co").
+    let initial = (run.start..run.end).any(|i| is_initial(doc.word(i)));
+    let firm = !initial && firms.iter().any(|f| f.eq_ignore_ascii_case(doc.word(run.end - 1)));
     if !titled && (firm || looks_like_organisation(doc, run)) {
         return false;
     }
@@ -409,7 +412,8 @@ fn named_mid_sentence(doc: &Doc, i: usize) -> bool {
 fn firm_words<'d>(doc: &Doc<'d>) -> Vec<&'d str> {
     let mut firms = Vec::new();
     for k in 0..doc.len() {
-        if !doc.tokens[k].is_capitalized() {
+        // In a capitals headline every word looks like a name ("VOLCKER SAYS BANK ...").
+        if !doc.tokens[k].is_capitalized() || doc.tokens[k].has(CASELESS) {
             continue;
         }
         let ticker = k > 0 && doc.is_punct(k - 1, '<');

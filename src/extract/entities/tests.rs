@@ -416,3 +416,16 @@ fn odd_input_gives_no_panic() {
     }
     assert_eq!(extract_entities("", ""), Entities::default());
 }
+
+#[test]
+fn firms_named_like_people() {
+    let e = of("Harris Upham said it agreed. Harris Upham and Co is a broker.");
+    assert!(e.people.is_empty(), "{:?}", e.people);
+    let e = of("Ivan F. Boesky and others invested in Ivan F. Boesky and Co LP.");
+    assert_eq!(e.people, ["Ivan F. Boesky"]);
+    let e = extract_entities(
+        "FED CHAIRMAN VOLCKER SAYS BANK PROPOSALS A WORRY",
+        "The chairman of the Federal Reserve Board, Paul Volcker, has written.",
+    );
+    assert_eq!(e.people, ["Paul Volcker"]);
+}
