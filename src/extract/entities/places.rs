@@ -332,9 +332,10 @@ fn names_something_else(doc: &Doc, people: &People, hit: &Hit) -> bool {
         && !people.covers(end)
 }
 
-/// A line of names and numbers with no prose ("Chicago 4 HOUSTON 3", "HOUSTON AT
-/// PITTSBURGH"): a results or standings table, whose cities are clubs. (Countries in
-/// such lines are national teams, and still name their country.)
+/// A line of two names or more and numbers, with no prose ("Chicago 4 HOUSTON 3",
+/// "HOUSTON AT PITTSBURGH"): a result or fixture, whose cities are clubs. (Countries in
+/// such lines are national teams, and still name their country. A standings row names
+/// one club, "HOUSTON 72 63 .533", and is left alone: annotators read it as the place.)
 fn in_table_line(doc: &Doc, i: usize) -> bool {
     let mut start = i;
     while start > 0 && !doc.tokens[start].has(LINE_START) {
