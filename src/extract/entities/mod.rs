@@ -2,9 +2,9 @@
 //!
 //! In: an article's title and body (the body starting with its dateline, if any). Out:
 //! [`Entities`], canonical names, each listed once, in first-mention order. The work is
-//! one pass: the text is tokenised ([`tokens`]), one Aho-Corasick automaton over every
-//! gazetteer ([`lexicon`]) marks the spans that may be places, demonyms, titles, given
-//! names or cue words, and rules over those marks find the people ([`people`]), their
+//! one pass: the text is tokenised ([`tokens`]), Aho-Corasick automata over every
+//! gazetteer, built once ([`lexicon`]), mark the spans that may be places, demonyms,
+//! titles, given names or cue words, and rules over those marks find the people ([`people`]), their
 //! roles ([`officials`]) and the places and countries ([`places`]), settling ambiguous
 //! names by their context. No model, no network: the gazetteers ship in `data/`, built
 //! by `scripts/build_gazetteers.py`.
@@ -13,11 +13,11 @@
 //! normalise facet values for the index beyond the canonical names it gives.
 
 mod doc;
-pub mod lexicon;
+mod lexicon;
 mod officials;
 mod people;
 mod places;
-pub mod tokens;
+mod tokens;
 
 use std::cell::RefCell;
 
@@ -72,7 +72,7 @@ pub fn extract_entities(title: &str, body: &str) -> Entities {
         tokens::mark_title_case(tokens, body_start);
         tokens::key_stream(text, tokens, stream, starts);
         let lex = &*LEXICON;
-        lex.find(stream, starts, hits);
+        lex.find(tokens, stream, starts, hits);
         hit_of.clear();
         hit_of.resize(tokens.len(), NO_HIT);
         for (h, hit) in hits.iter().enumerate() {
@@ -83,8 +83,8 @@ pub fn extract_entities(title: &str, body: &str) -> Entities {
 
         let doc = Doc { text, tokens, hits, hit_of, lex, body_start };
         let people = people::find_people(&doc);
-        let officials = officials::find_officials(&doc, &people);
         let found = places::find_places(&doc, &people);
+        let officials = officials::find_officials(&doc, &people, &found);
         Entities {
             people: people.persons.into_iter().map(|p| p.name).collect(),
             officials,

@@ -1,6 +1,7 @@
 //! Officials: the people whose role the text gives, with the role's country.
 //!
-//! In: a [`Doc`] and its [`People`]. Out: one [`Official`] per person with a role, in
+//! In: a [`Doc`], its [`People`] and its places ([`Found`], for the sense each place
+//! name was taken in). Out: one [`Official`] per person with a role, in
 //! first-mention order. The patterns, around each mention of a person:
 //! - a title before the name: "Russian Defense Minister Sergei Shoigu",
 //!   "Russia's Defense Minister Sergei Shoigu", "U.S. President Joe Biden";
@@ -19,6 +20,7 @@
 use super::doc::Doc;
 use super::lexicon::{class, PlaceId};
 use super::people::People;
+use super::places::Found;
 use super::tokens::{Kind, Shape, GLUED};
 use crate::extract::Official;
 
@@ -53,15 +55,15 @@ impl RoleFacts {
 }
 
 /// Finds the officials of `doc` among `people`.
-pub fn find_officials(doc: &Doc, people: &People) -> Vec<Official> {
+pub fn find_officials(doc: &Doc, people: &People, found: &Found) -> Vec<Official> {
     let mut facts: Vec<RoleFacts> = vec![RoleFacts::default(); people.persons.len()];
+    let mut pieces = Vec::with_capacity(8);
     for mention in &people.mentions {
-        let mut found = title_before(doc, mention.start);
-        found.merge(apposition_after(doc, mention.end));
-        found.merge(country_after(doc, mention.end));
-        let person = &mut facts[mention.person];
+        let mut said = title_before(doc, found, mention.start, &mut pieces);
+        said.merge(apposition_after(doc, found, mention.end, &mut pieces));
+        said.merge(country_after(doc, found, mention.end));
         // An office beats a rank; the first office given is the role.
-        person.merge(found);
+        facts[mention.person].merge(said);
     }
     people
         .persons
@@ -88,35 +90,39 @@ struct Piece {
 
 /// The title just before token `at`, and across a comma: "Russian Defense Minister X",
 /// "The Russian Defense Minister, X", "his Iranian counterpart, Brigadier General X".
-fn title_before(doc: &Doc, at: usize) -> RoleFacts {
-    let (pieces, country, chain_start) = chain_before(doc, at);
-    let mut facts = role_of(doc, &pieces);
+fn title_before(doc: &Doc, found: &Found, at: usize, pieces: &mut Vec<Piece>) -> RoleFacts {
+    let (country, chain_start) = chain_before(doc, found, at, pieces);
+    let mut facts = role_of(doc, pieces);
     facts.country = country;
-    if facts.office.is_none() && chain_start > 0 && doc.is_punct(chain_start - 1, ',') {
-        let (before, country_before, _) = chain_before(doc, chain_start - 1);
-        let counterpart = before.last().is_some_and(|p| p.classes & class::COUNTERPART != 0);
-        let earlier = role_of(doc, &before);
+    let incomplete = facts.office.is_none() || facts.country.is_none();
+    if incomplete && chain_start > 0 && doc.is_punct(chain_start - 1, ',') {
+        let (country_before, _) = chain_before(doc, found, chain_start - 1, pieces);
+        let counterpart = pieces.last().is_some_and(|p| p.classes & class::COUNTERPART != 0);
+        let earlier = role_of(doc, pieces);
         if earlier.office.is_some() || counterpart {
-            facts.office = earlier.office;
-            if facts.rank.is_none() {
-                facts.rank = earlier.rank;
-            }
+            facts.office = facts.office.or(earlier.office);
+            facts.rank = facts.rank.or(earlier.rank);
             facts.country = facts.country.or(country_before);
         }
     }
     facts
 }
 
-/// The title words, countries and counterparts ending at token `at`, walking back; the
-/// country found, and where the chain starts.
-fn chain_before(doc: &Doc, at: usize) -> (Vec<Piece>, Option<PlaceId>, usize) {
-    let mut pieces = Vec::new();
+/// The title words, countries and counterparts ending at token `at`, walking back, into
+/// `pieces` in text order; the country found, and where the chain starts.
+fn chain_before(
+    doc: &Doc,
+    found: &Found,
+    at: usize,
+    pieces: &mut Vec<Piece>,
+) -> (Option<PlaceId>, usize) {
+    pieces.clear();
     let mut country = None;
     let mut j = at;
     while j > 0 {
         // "Russia's": a possessive after a place.
         if doc.tokens[j - 1].kind == Kind::Punct && doc.word(j - 1).len() > 1 {
-            match place_country_ending_at(doc, j - 1) {
+            match place_country_ending_at(doc, found, j - 1) {
                 Some((start, c)) => {
                     country = country.or(Some(c));
                     j = start;
@@ -135,7 +141,7 @@ fn chain_before(doc: &Doc, at: usize) -> (Vec<Piece>, Option<PlaceId>, usize) {
             pieces.push(Piece { start, end: j, classes: entry.classes });
         } else if entry.is(class::DEMONYM) && doc.tokens[start].is_capitalized() {
             country = country.or(entry.demonym_country);
-        } else if let Some((_, c)) = place_country_ending_at(doc, j) {
+        } else if let Some((_, c)) = place_country_ending_at(doc, found, j) {
             country = country.or(Some(c));
         } else {
             break;
@@ -143,19 +149,20 @@ fn chain_before(doc: &Doc, at: usize) -> (Vec<Piece>, Option<PlaceId>, usize) {
         j = start;
     }
     pieces.reverse();
-    (pieces, country, j)
+    (country, j)
 }
 
 /// A capitalised place hit ending just before token `end`, and the country it names.
-fn place_country_ending_at(doc: &Doc, end: usize) -> Option<(usize, PlaceId)> {
+fn place_country_ending_at(doc: &Doc, found: &Found, end: usize) -> Option<(usize, PlaceId)> {
     let hit = doc.hit_at(end.checked_sub(1)?).filter(|h| h.end as usize == end)?;
     let entry = doc.lex.entry(hit.entry);
     let start = hit.start as usize;
     if !entry.is(class::PLACE) || !doc.tokens[start].is_capitalized() {
         return None;
     }
-    let place = doc.lex.place(entry.places.first()?.place);
-    Some((start, place.country?))
+    // The sense the places rules chose ("Georgia Gov. Brian Kemp": the US state).
+    let place = found.place_at(start).or_else(|| entry.places.first().map(|s| s.place))?;
+    Some((start, doc.lex.place(place).country?))
 }
 
 /// The office (modifiers and head) or, failing one, the rank of a title chain.
@@ -180,7 +187,7 @@ fn role_of(doc: &Doc, pieces: &[Piece]) -> RoleFacts {
 }
 
 /// ", the Chief of Staff of the Iranian Armed Forces", ", Russia's defense minister".
-fn apposition_after(doc: &Doc, end: usize) -> RoleFacts {
+fn apposition_after(doc: &Doc, found: &Found, end: usize, pieces: &mut Vec<Piece>) -> RoleFacts {
     let mut facts = RoleFacts::default();
     if !doc.is_punct(end, ',') {
         return facts;
@@ -189,9 +196,9 @@ fn apposition_after(doc: &Doc, end: usize) -> RoleFacts {
     if ["the", "a", "an"].iter().any(|w| doc.is_word(k, w)) {
         k += 1;
     }
-    let mut pieces = Vec::new();
+    pieces.clear();
     while k < doc.len() {
-        if let Some((place_end, country)) = place_with_possessive(doc, k) {
+        if let Some((place_end, country)) = place_with_possessive(doc, found, k) {
             facts.country = facts.country.or(Some(country));
             k = place_end;
             continue;
@@ -211,16 +218,22 @@ fn apposition_after(doc: &Doc, end: usize) -> RoleFacts {
     if !pieces.iter().any(|p| p.classes & class::OFFICE != 0) {
         return RoleFacts::default();
     }
-    let mut role = role_of(doc, &pieces);
+    let mut role = role_of(doc, pieces);
     if let Some(office) = role.office.as_mut() {
         if doc.is_word(k, "of") {
-            let (words, country) = of_phrase(doc, k + 1);
+            let (words, country, end) = of_phrase(doc, found, k + 1);
             facts.country = facts.country.or(country);
             if !words.is_empty() {
                 office.push_str(" of ");
                 office.push_str(&words);
             }
+            k = end;
         }
+    }
+    // "Nigel Lawson, Foreign Secretary Geoffrey Howe and ...": a title followed by a
+    // name is that name's, not an apposition.
+    if k < doc.len() && doc.tokens[k].is_capitalized() {
+        return RoleFacts::default();
     }
     facts.office = role.office;
     facts.rank = role.rank.take();
@@ -228,20 +241,20 @@ fn apposition_after(doc: &Doc, end: usize) -> RoleFacts {
 }
 
 /// "Russia's" at token `k`: the end of the possessive and the country.
-fn place_with_possessive(doc: &Doc, k: usize) -> Option<(usize, PlaceId)> {
+fn place_with_possessive(doc: &Doc, found: &Found, k: usize) -> Option<(usize, PlaceId)> {
     let hit = doc.hit_at(k).filter(|h| h.start as usize == k)?;
     let end = hit.end as usize;
     if end >= doc.len() || doc.tokens[end].kind != Kind::Punct || doc.word(end).len() < 2 {
         return None;
     }
-    let (_, country) = place_country_ending_at(doc, end)?;
+    let (_, country) = place_country_ending_at(doc, found, end)?;
     Some((end + 1, country))
 }
 
 /// The words after "of" that belong to an office ("the Armed Forces"), without country
-/// words, and the country they name. Only an organisation's words are kept: "of Iran"
-/// gives no words, only the country.
-fn of_phrase(doc: &Doc, mut k: usize) -> (String, Option<PlaceId>) {
+/// words, the country they name, and where they end. Only an organisation's words are
+/// kept: "of Iran" gives no words, only the country.
+fn of_phrase(doc: &Doc, found: &Found, mut k: usize) -> (String, Option<PlaceId>, usize) {
     let mut words = String::new();
     let mut country = None;
     let the = doc.is_word(k, "the");
@@ -253,7 +266,7 @@ fn of_phrase(doc: &Doc, mut k: usize) -> (String, Option<PlaceId>) {
         let entry = doc.entry_at(k);
         if let Some(e) = entry.filter(|e| e.is(class::DEMONYM)) {
             country = country.or(e.demonym_country);
-        } else if let Some((_, c)) = place_country_ending_at(doc, end) {
+        } else if let Some((_, c)) = place_country_ending_at(doc, found, end) {
             country = country.or(Some(c));
         } else if entry.is_some_and(|e| e.is(class::SPEECH | class::NONNAME)) {
             break;
@@ -268,16 +281,16 @@ fn of_phrase(doc: &Doc, mut k: usize) -> (String, Option<PlaceId>) {
     if the && !words.is_empty() {
         words.insert_str(0, "the ");
     }
-    (words, country)
+    (words, country, k)
 }
 
 /// "Foreign Minister Ali Velayati of Iran".
-fn country_after(doc: &Doc, end: usize) -> RoleFacts {
+fn country_after(doc: &Doc, found: &Found, end: usize) -> RoleFacts {
     let mut facts = RoleFacts::default();
     if doc.is_word(end, "of") {
         let k = end + 1;
         if let Some(hit) = doc.hit_at(k).filter(|h| h.start as usize == k) {
-            if let Some((_, c)) = place_country_ending_at(doc, hit.end as usize) {
+            if let Some((_, c)) = place_country_ending_at(doc, found, hit.end as usize) {
                 facts.country = Some(c);
             }
         }

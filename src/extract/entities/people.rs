@@ -6,24 +6,28 @@
 //!
 //! A run of capitalised words ("Mohammad Reza Ashtiani", "James A. Baker", "Bashar
 //! al-Assad") is a person when something confirms it: a title or honorific just before
-//! it ("Defense Minister", "Mr."), a known given name or an initial first, or, for two
-//! words or more, a verb of speech beside it ("... Wang Jianguo said") or an appositive
-//! after it (", a spokesman", ", 45,"). A run that is not confirmed but whose words all
-//! belong to a confirmed person ("Shoigu", "Shoigu's", "SHOIGU" in a headline) is a
-//! mention of that person. Runs in all-capital lines count only through a title or such
-//! a link. This module does not find roles (see [`super::officials`]) or places.
+//! it ("Defense Minister", "Mr."); for two words or more, a known given name or an
+//! initial in it, a common surname last, a verb of speech beside it ("... Wang Jianguo
+//! said") or an appositive after it (", a spokesman", ", 45,"); for one word, a verb of
+//! speech beside it when nothing in the article makes the word a firm ("Yeltsin said",
+//! but not "Allegheny said" after "Allegheny International Inc"). Words before the given
+//! name that are no names are dropped ("Exchequer Nigel Lawson"). A run that is not
+//! confirmed but whose words all belong to a confirmed person ("Shoigu", "Shoigu's",
+//! "SHOIGU" in a headline) is a mention of that person. Runs in all-capital lines count
+//! only through a title or such a link. This module does not find roles (see
+//! [`super::officials`]) or places.
 
 use super::doc::Doc;
-use super::lexicon::class;
+use super::lexicon::{self, class};
 use super::tokens::{Kind, Shape, CASELESS, GLUED, PARAGRAPH_START, SENTENCE_START};
 
 /// A person of the article.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Person {
+pub struct Person<'d> {
     /// Canonical name: the longest form the article gives, titles stripped.
     pub name: String,
-    /// The lowercase words of the name, for linking other mentions.
-    keys: Vec<String>,
+    /// The words of the name as written, for linking other mentions.
+    keys: Vec<&'d str>,
 }
 
 /// One mention of a person: tokens `start..end` (the name only).
@@ -39,14 +43,14 @@ pub struct Mention {
 
 /// The people of one article.
 #[derive(Debug, Clone, Default)]
-pub struct People {
+pub struct People<'d> {
     /// Persons, in first-mention order.
-    pub persons: Vec<Person>,
+    pub persons: Vec<Person<'d>>,
     /// Mentions, in text order.
     pub mentions: Vec<Mention>,
 }
 
-impl People {
+impl People<'_> {
     /// Is token `i` inside a mention of a person?
     pub fn covers(&self, i: usize) -> bool {
         let at = self.mentions.partition_point(|m| m.end <= i);
@@ -87,28 +91,102 @@ struct Run {
     start: usize,
     end: usize,
     caseless: bool,
+    /// Number of name words (particles and hyphens not counted).
+    names: usize,
 }
 
 /// Finds the people of `doc`.
-pub fn find_people(doc: &Doc) -> People {
-    let runs = name_runs(doc);
+pub fn find_people<'d>(doc: &Doc<'d>) -> People<'d> {
+    let mut parts: Vec<Part> = (0..doc.len()).map(|i| part(doc, i)).collect();
+    title_words_as_surnames(doc, &mut parts);
+    let runs = name_runs(doc, &parts);
+    let firms = firm_words(doc);
     let mut people = People::default();
-    let mut pending = Vec::new();
+    let mut pending = Vec::with_capacity(runs.len());
     for run in runs {
-        if confirmed(doc, run) {
-            add_person(doc, run, &mut people);
+        if confirmed(doc, run, &firms) {
+            add_person(doc, &parts, run, &mut people);
         } else {
             pending.push(run);
         }
     }
+    confirm_coordinated(doc, &parts, &mut pending, &mut people);
     for run in pending {
-        let keys = run_keys(doc, run);
-        if let Some(person) = linked_person(&people, &keys, run.start) {
-            people.mentions.push(Mention { start: run.start, end: run.end, person });
-        }
+        link_run(doc, &parts, run, &mut people);
     }
     order_by_first_mention(&mut people);
     people
+}
+
+/// "Billy Andrade, Duffy Waldorf and Jesper Parnevik": names listed with a person are
+/// people too.
+fn confirm_coordinated<'d>(
+    doc: &Doc<'d>,
+    parts: &[Part],
+    pending: &mut Vec<Run>,
+    people: &mut People<'d>,
+) {
+    loop {
+        let is_person_at = |people: &People, start: usize, end: usize| {
+            people.mentions.iter().any(|m| m.start == start || m.end == end)
+        };
+        let found = pending.iter().position(|run| {
+            if run.caseless || run.names < 2 || looks_like_organisation(doc, *run) {
+                return false;
+            }
+            let joined_before = run.start >= 2
+                && (doc.is_punct(run.start - 1, ',') || doc.is_word(run.start - 1, "and"))
+                && is_person_at(people, usize::MAX, run.start - 1);
+            let joined_after = (doc.is_punct(run.end, ',') || doc.is_word(run.end, "and"))
+                && is_person_at(people, run.end + 1, usize::MAX);
+            joined_before || joined_after
+        });
+        let Some(index) = found else { break };
+        let run = pending.remove(index);
+        add_person(doc, parts, run, people);
+    }
+}
+
+/// Links a run that is not a person by itself to the person it names ("Shoigu"). A run
+/// in a capitals line may run on past the name ("FAHD WANTS STABLE OIL PRICES"): its
+/// longest linked beginning counts.
+fn link_run<'d>(doc: &Doc<'d>, parts: &[Part], run: Run, people: &mut People<'d>) {
+    let mut end = run.end;
+    while end > run.start {
+        let words = run_words(doc, parts, Run { end, ..run });
+        if let Some(person) = linked_person(people, words, run.start) {
+            people.mentions.push(Mention { start: run.start, end, person });
+            return;
+        }
+        if !run.caseless {
+            return;
+        }
+        end -= 1;
+    }
+}
+
+/// Title words that are names here: after a lone given name and ending the name ("John
+/// Major"), or inside a name, joined by a hyphen to the next word ("Hossein
+/// Amir-Abdollahian").
+fn title_words_as_surnames(doc: &Doc, parts: &mut [Part]) {
+    for i in 1..parts.len() {
+        let one_word = doc.hit_at(i).is_some_and(|h| h.end - h.start == 1);
+        let classes = doc.word_classes(i);
+        if !one_word || classes & (class::RANK | class::OFFICE) == 0 {
+            continue;
+        }
+        let capitalized = doc.tokens[i].shape == Shape::Capitalized;
+        let after_given = parts[i - 1] == Part::Name
+            && doc.word_classes(i - 1) & class::GIVEN != 0
+            && (i < 2 || parts[i - 2] == Part::No);
+        let ends = parts.get(i + 1).is_none_or(|&p| p == Part::No);
+        let hyphenated = parts[i - 1] == Part::Name
+            && parts.get(i + 1) == Some(&Part::Hyphen)
+            && parts.get(i + 2) == Some(&Part::Name);
+        if capitalized && ((after_given && ends) || hyphenated) {
+            parts[i] = Part::Name;
+        }
+    }
 }
 
 fn part(doc: &Doc, i: usize) -> Part {
@@ -121,7 +199,20 @@ fn part(doc: &Doc, i: usize) -> Part {
         return Part::No;
     }
     if t.shape == Shape::Lower {
-        return if PARTICLES.contains(&word) { Part::Particle } else { Part::No };
+        if word.len() > 5 && !word.contains('\'') {
+            return Part::No; // longer than any particle
+        }
+        // "d'Estaing": an elided particle glued to a name is a name word.
+        let elided = word.len() > 3
+            && matches!(word.as_bytes()[..2], [b'd' | b'l', b'\''])
+            && word[2..].starts_with(|c: char| c.is_uppercase());
+        return if elided {
+            Part::Name
+        } else if PARTICLES.contains(&word) {
+            Part::Particle
+        } else {
+            Part::No
+        };
     }
     let initial = is_initial(word);
     if t.shape == Shape::Upper && !initial && !t.has(CASELESS) {
@@ -136,7 +227,6 @@ fn part(doc: &Doc, i: usize) -> Part {
         | class::TITLE
         | class::AGENCY
         | class::DEMONYM
-        | class::UNIT
         | class::COUNTERPART
         | class::LOCATIVE;
     if entry.is(class::GIVEN) && !entry.is(blocking & !class::ORGWORD) {
@@ -163,17 +253,22 @@ fn is_given(doc: &Doc, i: usize) -> bool {
     doc.word_classes(i) & class::GIVEN != 0 || is_initial(doc.word(i))
 }
 
+/// A word that names a well-known place and no given name ("London", not "Paris" or
+/// the small town "Tamura"): it opens no name and ends one only after a given name.
 fn is_place_word(doc: &Doc, i: usize) -> bool {
-    let c = doc.word_classes(i);
-    c & class::PLACE != 0 && c & class::GIVEN == 0
+    let Some(entry) = doc.entry_at(i) else { return false };
+    entry.is(class::PLACE)
+        && !entry.is(class::GIVEN)
+        && entry.places.iter().any(|s| s.flags & lexicon::WEAK == 0)
 }
 
-/// Maximal runs of name words; a place word only continues a run opened by a given name.
-fn name_runs(doc: &Doc) -> Vec<Run> {
-    let mut runs = Vec::new();
+/// Maximal runs of name words; a place word only continues a run just after a given
+/// name ("George Washington", "Zhao Ziyang").
+fn name_runs(doc: &Doc, parts: &[Part]) -> Vec<Run> {
+    let mut runs = Vec::with_capacity(32);
     let mut i = 0;
     while i < doc.len() {
-        if part(doc, i) != Part::Name || is_place_word(doc, i) {
+        if parts[i] != Part::Name || is_place_word(doc, i) {
             i += 1;
             continue;
         }
@@ -185,31 +280,32 @@ fn name_runs(doc: &Doc) -> Vec<Run> {
             if t.has(CASELESS) != caseless || t.has(PARAGRAPH_START) {
                 break;
             }
-            match part(doc, end) {
-                Part::Name if is_place_word(doc, end) && !is_given(doc, i) => break,
+            match parts[end] {
+                Part::Name if is_place_word(doc, end) && !is_given(doc, end - 1) => break,
                 Part::Name => {
                     end += 1;
                     names += 1;
                 }
-                Part::Particle | Part::Hyphen
-                    if end + 1 < doc.len() && part(doc, end + 1) == Part::Name =>
-                {
-                    end += 2;
+                // "al-Assad", "de la Madrid", "van der Westhuizen": joiners, then a name.
+                Part::Particle | Part::Hyphen => {
+                    let joiners = parts[end..]
+                        .iter()
+                        .take(3)
+                        .take_while(|p| matches!(p, Part::Particle | Part::Hyphen))
+                        .count();
+                    if parts.get(end + joiners) != Some(&Part::Name) {
+                        break;
+                    }
+                    end += joiners + 1;
                     names += 1;
                 }
-                Part::Particle
-                    if end + 2 < doc.len()
-                        && part(doc, end + 1) == Part::Hyphen
-                        && part(doc, end + 2) == Part::Name =>
-                {
-                    end += 3;
-                    names += 1;
-                }
-                _ => break,
+                Part::No => break,
             }
         }
-        let mut run = Run { start: i, end, caseless };
+        let mut run = Run { start: i, end, caseless, names: 0 };
         trim_sentence_start(doc, &mut run);
+        trim_to_given_name(doc, parts, &mut run);
+        run.names = (run.start..run.end).filter(|&k| parts[k] == Part::Name).count();
         if run.start < run.end {
             runs.push(run);
         }
@@ -231,39 +327,117 @@ fn trim_sentence_start(doc: &Doc, run: &mut Run) {
     }
 }
 
-fn name_count(doc: &Doc, run: Run) -> usize {
-    (run.start..run.end).filter(|&i| part(doc, i) == Part::Name).count()
+/// "Exchequer Nigel Lawson": when the first word is no given name but a later one is,
+/// with a name after it, the run starts at the given name.
+fn trim_to_given_name(doc: &Doc, parts: &[Part], run: &mut Run) {
+    if is_given(doc, run.start) || run.caseless {
+        return;
+    }
+    let given = (run.start + 1..run.end).find(|&i| is_given(doc, i) && parts[i] == Part::Name);
+    if let Some(g) = given {
+        if (g + 1..run.end).any(|i| parts[i] == Part::Name) {
+            run.start = g;
+        }
+    }
 }
 
-/// A title, rank or honorific ends just before the run ("Minister Sergei Shoigu").
+/// A title, rank or honorific ends just before the run ("Minister Sergei Shoigu"), or a
+/// word that describes a person ("businessman Zygmunt Solorz", "his counterpart Zhirayr
+/// Liparityan").
 fn titled(doc: &Doc, run: Run) -> bool {
-    doc.classes_ending_before(run.start) & (class::OFFICE | class::RANK | class::HONORIFIC) != 0
+    let person_words =
+        class::OFFICE | class::RANK | class::HONORIFIC | class::DESCRIPTOR | class::COUNTERPART;
+    doc.classes_ending_before(run.start) & person_words != 0
 }
 
-fn confirmed(doc: &Doc, run: Run) -> bool {
-    let names = name_count(doc, run);
+fn confirmed(doc: &Doc, run: Run, firms: &[&str]) -> bool {
+    let names = run.names;
     if names == 0 || names > 4 {
         return false;
     }
-    let titled = titled(doc, run);
     if run.caseless {
-        return titled && names <= 3;
+        return false;
     }
-    if looks_like_organisation(doc, run) && !titled {
+    let titled = titled(doc, run);
+    // A name with an initial is a person's even when a firm bears it ("Ivan F. Boesky",
+    // of "Ivan F. Boesky and Co").
+    let initial = (run.start..run.end).any(|i| is_initial(doc.word(i)));
+    let firm = !initial && firms.iter().any(|f| f.eq_ignore_ascii_case(doc.word(run.end - 1)));
+    if !titled && (firm || looks_like_organisation(doc, run)) {
         return false;
     }
     if titled {
         return true;
     }
     if names < 2 {
-        return false;
+        return speech_beside(doc, run) && named_mid_sentence(doc, run.start);
     }
-    is_given(doc, run.start) || speech_beside(doc, run) || apposition_after(doc, run)
+    let any_given = (run.start..run.end).any(|i| is_given(doc, i));
+    let surname_last = doc.word_classes(run.end - 1) & class::SURNAME != 0;
+    any_given
+        || surname_last
+        || speech_beside(doc, run)
+        || apposition_after(doc, run)
+        || country_in_brackets(doc, run)
 }
 
-/// The run is followed by an organisation word or "&", or preceded by a bare "the".
+/// "Fabrizio Mori (Italy)", "Jan Kroslak (Slovakia)": a name with its country in brackets,
+/// as results lists give athletes.
+fn country_in_brackets(doc: &Doc, run: Run) -> bool {
+    doc.is_punct(run.end, '(')
+        && doc.hit_at(run.end + 1).is_some_and(|h| {
+            let entry = doc.lex.entry(h.entry);
+            let country =
+                entry.places.first().is_some_and(|s| doc.lex.place(s.place).kind.is_country());
+            (country || entry.is(class::DEMONYM)) && doc.is_punct(h.end as usize, ')')
+        })
+}
+
+/// A sentence's first word proves nothing by its capital: the word must also be written
+/// with a capital inside a sentence ("Yeltsin said ..." and "... that Yeltsin backed").
+fn named_mid_sentence(doc: &Doc, i: usize) -> bool {
+    if !doc.tokens[i].has(SENTENCE_START) {
+        return true;
+    }
+    let word = doc.word(i);
+    (0..doc.len()).any(|k| {
+        let t = &doc.tokens[k];
+        k != i && t.shape == Shape::Capitalized && !t.has(SENTENCE_START) && doc.word(k) == word
+    })
+}
+
+/// The words the article shows to be firms' names: followed by a firm's word ("Allegheny
+/// International Inc", "Harris Upham and Co" make "Allegheny", "Upham" and
+/// "Harris" firm words), or written as a ticker ("<AG>"). A run ending in one is a firm.
+fn firm_words<'d>(doc: &Doc<'d>) -> Vec<&'d str> {
+    let mut firms = Vec::new();
+    for k in 0..doc.len() {
+        // In a capitals headline every word looks like a name ("VOLCKER SAYS BANK ...").
+        if !doc.tokens[k].is_capitalized() || doc.tokens[k].has(CASELESS) {
+            continue;
+        }
+        let ticker = k > 0 && doc.is_punct(k - 1, '<');
+        let org_after = (k + 1..doc.len().min(k + 4))
+            .take_while(|&n| {
+                doc.tokens[n].is_capitalized() || doc.is_word(n, "and") || doc.is_punct(n, '&')
+            })
+            .any(|n| doc.word_classes(n) & class::COMPANY != 0);
+        if ticker || org_after {
+            firms.push(doc.word(k));
+        }
+    }
+    firms
+}
+
+/// The run is followed by an organisation word or "&", or preceded by a bare "the"; or
+/// it is placed like a place: "in Jackson Hole, Wyoming".
 fn looks_like_organisation(doc: &Doc, run: Run) -> bool {
     let next = run.end;
+    let after_locative = run.start > 0 && doc.word_classes(run.start - 1) & class::LOCATIVE != 0;
+    let place_after = doc.is_punct(next, ',') && doc.word_classes(next + 1) & class::PLACE != 0;
+    if after_locative && place_after {
+        return true;
+    }
     if next < doc.len() {
         let t = &doc.tokens[next];
         if t.is_capitalized() && doc.word_classes(next) & class::ORGWORD != 0 {
@@ -282,12 +456,19 @@ fn speech_beside(doc: &Doc, run: Run) -> bool {
     after || before
 }
 
-/// ", a spokesman", ", who", ", 45,".
+/// ", a spokesman", ", who", ", 45,", and ", said" after an inserted name ("the head of
+/// the institute, Jorio Dauster, said").
 fn apposition_after(doc: &Doc, run: Run) -> bool {
     if !doc.is_punct(run.end, ',') || run.end + 1 >= doc.len() {
         return false;
     }
     let next = run.end + 1;
+    if run.start > 0
+        && doc.is_punct(run.start - 1, ',')
+        && doc.word_classes(next) & class::SPEECH != 0
+    {
+        return true;
+    }
     if APPOSITION.iter().any(|w| doc.is_word(next, w) && doc.tokens[next].shape == Shape::Lower) {
         return true;
     }
@@ -296,43 +477,59 @@ fn apposition_after(doc: &Doc, run: Run) -> bool {
         && doc.is_punct(next + 1, ',')
 }
 
-fn run_keys(doc: &Doc, run: Run) -> Vec<String> {
+/// The name words of a run, without the period of an initial.
+fn run_words<'d: 'p, 'p>(
+    doc: &Doc<'d>,
+    parts: &'p [Part],
+    run: Run,
+) -> impl Iterator<Item = &'d str> + Clone + 'p {
+    let (text, tokens) = (doc.text, doc.tokens);
     (run.start..run.end)
-        .filter(|&i| part(doc, i) == Part::Name)
-        .map(|i| doc.word(i).trim_end_matches('.').to_lowercase())
-        .collect()
+        .filter(move |&i| parts[i] == Part::Name)
+        .map(move |i| tokens[i].text(text).trim_end_matches('.'))
 }
 
-fn is_subset(small: &[String], big: &[String]) -> bool {
-    small.iter().all(|k| big.contains(k))
+/// Are all `words` among `keys` (ignoring case)?
+fn all_among<'w>(mut words: impl Iterator<Item = &'w str>, keys: &[&str]) -> bool {
+    words.all(|w| keys.iter().any(|k| k.eq_ignore_ascii_case(w)))
 }
 
-/// The person whose name contains all of `keys`: the one mentioned last before `at`, else
-/// the first one found.
-fn linked_person(people: &People, keys: &[String], at: usize) -> Option<usize> {
-    if keys.is_empty() {
-        return None;
-    }
+/// The person whose name contains all of `words`: the one mentioned last before `at`,
+/// else the first one found.
+fn linked_person<'w>(
+    people: &People,
+    words: impl Iterator<Item = &'w str> + Clone,
+    at: usize,
+) -> Option<usize> {
+    words.clone().next()?;
     let before = people
         .mentions
         .iter()
-        .filter(|m| m.start < at && is_subset(keys, &people.persons[m.person].keys))
+        .filter(|m| m.start < at && all_among(words.clone(), &people.persons[m.person].keys))
         .max_by_key(|m| m.start)
         .map(|m| m.person);
-    before.or_else(|| people.persons.iter().position(|p| is_subset(keys, &p.keys)))
+    before.or_else(|| people.persons.iter().position(|p| all_among(words.clone(), &p.keys)))
 }
 
-fn add_person(doc: &Doc, run: Run, people: &mut People) {
-    let keys = run_keys(doc, run);
-    let person = if let Some(p) = linked_person(people, &keys, run.start) {
-        p
-    } else if let Some(p) = people.persons.iter().position(|p| is_subset(&p.keys, &keys)) {
-        // A fuller form of a name already seen ("James Baker", then "James A. Baker").
-        people.persons[p] = Person { name: display_name(doc, run), keys };
+fn add_person<'d>(doc: &Doc<'d>, parts: &[Part], run: Run, people: &mut People<'d>) {
+    let words = run_words(doc, parts, run);
+    let person = if let Some(p) = linked_person(people, words.clone(), run.start) {
         p
     } else {
-        people.persons.push(Person { name: display_name(doc, run), keys });
-        people.persons.len() - 1
+        let keys: Vec<&str> = words.collect();
+        let shorter = people.persons.iter().position(|p| all_among(p.keys.iter().copied(), &keys));
+        let person = Person { name: display_name(doc, run), keys };
+        match shorter {
+            // A fuller form of a name already seen ("James Baker", then "James A. Baker").
+            Some(p) => {
+                people.persons[p] = person;
+                p
+            }
+            None => {
+                people.persons.push(person);
+                people.persons.len() - 1
+            }
+        }
     };
     people.mentions.push(Mention { start: run.start, end: run.end, person });
 }
@@ -370,6 +567,15 @@ fn push_title_case(word: &str, out: &mut String) {
 
 fn order_by_first_mention(people: &mut People) {
     people.mentions.sort_by_key(|m| m.start);
+    let mut next = 0;
+    let in_order = people.mentions.iter().all(|m| {
+        let ok = m.person <= next;
+        next = next.max(m.person + 1);
+        ok
+    });
+    if in_order {
+        return;
+    }
     let mut order = Vec::with_capacity(people.persons.len());
     for m in &people.mentions {
         if !order.contains(&m.person) {

@@ -10,9 +10,14 @@
 //! - a name inside a person's name is no place ("Michael Jordan", "Paris Hilton"), nor is
 //!   a word of a person's name used alone ("Jackson" after "Jesse Jackson") unless a word
 //!   such as *in* comes before it;
-//! - a place inside an organisation's name ("Bank of England", "New York Times", "Iran
-//!   Air") is no place mention; a *country* so named still counts among the countries,
-//!   as a demonym would;
+//! - a place or demonym inside the name of a firm, club or newspaper ("Bank of England",
+//!   "New York Times", "Iran Air", "Swiss Bank Corp") names the organisation: it is neither
+//!   a place nor a country of the article. So is a city or state followed by a capitalised
+//!   word the gazetteers do not know ("Houston Astros", "Colorado Rockies"); a country so
+//!   followed still counts ("U.S. Export-Import Bank");
+//! - a place or demonym before a currency ("U.S. dlrs", "Swiss franc") names money;
+//! - places in a results or standings line (capitalised names and numbers, no prose:
+//!   "Chicago 4 HOUSTON 3") are teams;
 //! - a small place, or one named like a person ([`WEAK`]), needs support: the dateline, a
 //!   word such as *in* before it, or a comma and its state or country after it;
 //! - a place that is also a common word ([`WORD`]) at a sentence start or in a capitals
@@ -20,12 +25,15 @@
 //! - a name with several places (Georgia the country, Georgia the US state) means the one
 //!   whose country, or its neighbours, the rest of the article names more.
 //!
-//! The dateline's place is a place even when the gazetteers do not know it.
+//! The dateline's place is a place even when the gazetteers do not know it, and the rules
+//! above that would drop a place do not apply to it.
 
 use super::doc::Doc;
-use super::lexicon::{class, Hit, PlaceId, PlaceKind, PlaceSense, AFTER_COMMA, UPPER, WEAK, WORD};
+use super::lexicon::{
+    class, Hit, PlaceId, PlaceKind, PlaceSense, AFTER_COMMA, ALT, UPPER, WEAK, WORD,
+};
 use super::people::People;
-use super::tokens::{Kind, Shape, CASELESS, SENTENCE_START};
+use super::tokens::{Kind, Shape, CASELESS, GLUED, LINE_START, SENTENCE_START};
 
 /// A place of the article: one the gazetteers know, or a dateline place they do not.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,9 +51,17 @@ pub struct Found {
     pub places: Vec<PlaceName>,
     /// Countries named or implied.
     pub countries: Vec<PlaceId>,
+    /// The place each place mention was taken for, by its first token, in text order.
+    chosen: Vec<(usize, PlaceId)>,
 }
 
 impl Found {
+    /// The place the mention starting at token `start` was taken for, if it was one.
+    pub fn place_at(&self, start: usize) -> Option<PlaceId> {
+        let at = self.chosen.binary_search_by_key(&start, |&(s, _)| s).ok()?;
+        Some(self.chosen[at].1)
+    }
+
     fn add_place(&mut self, place: PlaceName) {
         if !self.places.contains(&place) {
             self.places.push(place);
@@ -68,16 +84,39 @@ const PRONOUN_BEFORE: &[&str] = &[
 /// A candidate place: a hit and the senses that passed the checks.
 struct Candidate<'a> {
     hit: &'a Hit,
-    senses: Vec<PlaceSense>,
-    /// Named inside an organisation: counts for its country only.
-    in_organisation: bool,
+    senses: Senses,
+}
+
+/// A few place senses, kept inline: a name has at most a handful of places.
+#[derive(Clone, Copy)]
+struct Senses {
+    items: [PlaceSense; 8],
+    len: usize,
+}
+
+impl Senses {
+    fn new() -> Senses {
+        Senses { items: [PlaceSense { place: 0, flags: 0 }; 8], len: 0 }
+    }
+
+    /// Adds a sense; past eight, the least known ones are dropped.
+    fn push(&mut self, sense: PlaceSense) {
+        if self.len < self.items.len() {
+            self.items[self.len] = sense;
+            self.len += 1;
+        }
+    }
+
+    fn as_slice(&self) -> &[PlaceSense] {
+        &self.items[..self.len]
+    }
 }
 
 /// Finds the places and countries of `doc`.
 pub fn find_places(doc: &Doc, people: &People) -> Found {
     let dateline = dateline(doc);
-    let mut candidates = Vec::new();
-    let mut supported: Vec<PlaceId> = Vec::new();
+    let mut candidates = Vec::with_capacity(doc.hits.len());
+    let mut supported: Vec<PlaceId> = Vec::with_capacity(16);
     for hit in doc.hits {
         let entry = doc.lex.entry(hit.entry);
         if !entry.is(class::PLACE) {
@@ -95,16 +134,17 @@ pub fn find_places(doc: &Doc, people: &People) -> Found {
     // Weak senses a strong mention elsewhere supports ("in Reading" ... "Reading council").
     let weak_ok = |sense: &PlaceSense| sense.flags & WEAK == 0 || supported.contains(&sense.place);
     let support = country_support(doc, &candidates);
-    let mut mentions: Vec<(usize, Mention)> = Vec::new();
+    let mut mentions: Vec<(usize, Mention)> = Vec::with_capacity(candidates.len() + 8);
     for c in &candidates {
-        let senses: Vec<PlaceSense> = c.senses.iter().copied().filter(|s| weak_ok(s)).collect();
-        if let Some(place) = choose_sense(doc, &senses, &support) {
-            let mention = if c.in_organisation {
-                Mention::InOrganisation(place)
-            } else {
-                Mention::Place(place)
-            };
-            mentions.push((c.hit.start as usize, mention));
+        let mut senses = Senses::new();
+        c.senses.as_slice().iter().copied().filter(|s| weak_ok(s)).for_each(|s| senses.push(s));
+        // Only a city is placed by the state or country after it: in "Russia, Belarus"
+        // the comma joins a list.
+        let cities =
+            senses.as_slice().iter().all(|s| doc.lex.place(s.place).kind == PlaceKind::City);
+        let beside = if cities { place_after_comma(doc, c.hit.end as usize) } else { None };
+        if let Some(place) = choose_sense(doc, senses.as_slice(), &support, beside) {
+            mentions.push((c.hit.start as usize, Mention::Place(place)));
         }
     }
     for hit in doc.hits {
@@ -115,26 +155,23 @@ pub fn find_places(doc: &Doc, people: &People) -> Found {
             }
         }
     }
-    if let Some((start, end)) = dateline {
-        if (start..end).all(|i| doc.hit_at(i).is_none()) {
-            mentions.push((start, Mention::Unknown(title_case(doc, start, end))));
+    if let Some(d) = dateline {
+        if (d.start..d.end).all(|i| doc.hit_at(i).is_none()) {
+            mentions.push((d.start, Mention::Unknown(title_case(doc, d.start, d.end))));
         }
     }
     mentions.sort_by_key(|m| m.0);
 
     let mut found = Found::default();
-    for (_, mention) in mentions {
+    for (start, mention) in mentions {
         match mention {
             Mention::Place(place) => {
+                found.chosen.push((start, place));
                 found.add_place(PlaceName::Known(place));
                 if let Some(country) = doc.lex.place(place).country {
                     found.add_country(country);
                 }
             }
-            Mention::InOrganisation(place) if doc.lex.place(place).kind.is_country() => {
-                found.add_country(place);
-            }
-            Mention::InOrganisation(_) => {}
             Mention::Demonym(country) => found.add_country(country),
             Mention::Unknown(name) => found.add_place(PlaceName::Unknown(name)),
         }
@@ -146,8 +183,6 @@ pub fn find_places(doc: &Doc, people: &People) -> Found {
 enum Mention {
     /// A place, and its country.
     Place(PlaceId),
-    /// A place inside an organisation's name: its country only, if it is one.
-    InOrganisation(PlaceId),
     /// A demonym: its country.
     Demonym(PlaceId),
     /// A dateline place the gazetteers do not know.
@@ -159,25 +194,30 @@ fn candidate<'a>(
     doc: &Doc,
     people: &People,
     hit: &'a Hit,
-    dateline: Option<(usize, usize)>,
+    dateline: Option<Dateline>,
 ) -> Option<Candidate<'a>> {
     let (start, end) = (hit.start as usize, hit.end as usize);
     let first = &doc.tokens[start];
     if !first.is_capitalized() || people.covers(start) {
         return None;
     }
-    let in_dateline = dateline.is_some_and(|(s, e)| start >= s && start < e);
-    let after_locative = locative_before(doc, start);
+    let in_dateline = dateline.is_some_and(|d| start >= d.start && start < d.support_end);
+    // In a capitals headline "TO BUY" is no locative: only the dateline supports there.
+    let after_locative = !first.has(CASELESS) && locative_before(doc, start);
     if end - start == 1 && people.has_name_word(doc.word(start)) && !after_locative && !in_dateline
     {
         return None;
     }
-    let in_organisation = organisation_around(doc, start, end);
-    let supported = in_dateline || after_locative || place_after_comma(doc, end);
+    let entry = doc.lex.entry(hit.entry);
+    let country = entry.places.iter().any(|s| doc.lex.place(s.place).kind.is_country());
+    let team = !country && in_table_line(doc, start);
+    if !in_dateline && (team || names_something_else(doc, people, hit)) {
+        return None;
+    }
+    let supported = in_dateline || after_locative || place_after_comma(doc, end).is_some();
     let weak_start = first.has(SENTENCE_START) || first.has(CASELESS);
     let all_upper = (start..end).all(|i| doc.tokens[i].shape == Shape::Upper);
-    let entry = doc.lex.entry(hit.entry);
-    let mut senses = Vec::with_capacity(entry.places.len());
+    let mut senses = Senses::new();
     for &sense in &entry.places {
         let flags = sense.flags;
         if flags & UPPER != 0
@@ -192,13 +232,25 @@ fn candidate<'a>(
         {
             continue;
         }
+        let below_country = !doc.lex.place(sense.place).kind.is_country();
+        // "ICA", "MAN" in running text are acronyms of organisations, not cities.
+        let dotted = doc.word(start).contains('.');
+        if below_country
+            && all_upper
+            && !dotted
+            && !first.has(CASELESS)
+            && !in_dateline
+            && flags & UPPER == 0
+        {
+            continue;
+        }
         let mut sense = sense;
         if supported {
             sense.flags &= !WEAK;
         }
         senses.push(sense);
     }
-    (!senses.is_empty()).then_some(Candidate { hit, senses, in_organisation })
+    (senses.len > 0).then_some(Candidate { hit, senses })
 }
 
 /// "in", "near", "visited" (optionally with "the") just before token `i`.
@@ -207,30 +259,102 @@ fn locative_before(doc: &Doc, i: usize) -> bool {
     before(1) || (i >= 2 && doc.is_word(i - 1, "the") && before(2))
 }
 
-/// ", California", ", Brazil" after a place: the place's state or country follows.
-fn place_after_comma(doc: &Doc, end: usize) -> bool {
-    doc.is_punct(end, ',')
-        && doc.entry_at(end + 1).is_some_and(|e| {
-            e.places.iter().any(|s| {
-                let kind = doc.lex.place(s.place).kind;
-                kind.is_country()
-                    || matches!(kind, PlaceKind::State | PlaceKind::Province | PlaceKind::Nation)
-            })
-        })
+/// ", California", ", Brazil" after a place: the country of the state or country that
+/// follows.
+fn place_after_comma(doc: &Doc, end: usize) -> Option<PlaceId> {
+    if !doc.is_punct(end, ',') {
+        return None;
+    }
+    let entry = doc.entry_at(end + 1)?;
+    entry.places.iter().find_map(|s| {
+        let place = doc.lex.place(s.place);
+        let larger = place.kind.is_country()
+            || matches!(place.kind, PlaceKind::State | PlaceKind::Province | PlaceKind::Nation);
+        if larger {
+            place.country
+        } else {
+            None
+        }
+    })
 }
 
-/// The hit at `start..end` names an organisation: an organisation word follows it
-/// ("Times", "Air", "Bank"), or "Bank of", "University of" come before it.
-fn organisation_around(doc: &Doc, start: usize, end: usize) -> bool {
-    let next_is_org = end < doc.len()
-        && doc.tokens[end].is_capitalized()
-        && doc.word_classes(end) & class::ORGWORD != 0
-        && doc.word_classes(end) & class::PLACE == 0;
-    let of_before = start >= 2
+/// The hit names a firm, club, newspaper or team, or qualifies a currency, rather than
+/// a place or country (see the module rules).
+fn names_something_else(doc: &Doc, people: &People, hit: &Hit) -> bool {
+    let (start, end) = (hit.start as usize, hit.end as usize);
+    // "Bank of England", "University of California".
+    if start >= 2
         && doc.is_word(start - 1, "of")
         && doc.word_classes(start - 2) & class::ORGOF != 0
-        && doc.tokens[start - 2].is_capitalized();
-    next_is_org || of_before
+        && doc.tokens[start - 2].is_capitalized()
+    {
+        return true;
+    }
+    if end >= doc.len() {
+        return false;
+    }
+    // "U.S. dlrs"; "DOME <DMP>", a firm and its ticker.
+    if doc.word_classes(end) & class::CURRENCY != 0 || doc.is_punct(end, '<') {
+        return true;
+    }
+    // "Swiss Bank Corp", "Iran Air", "New York Times"; below a country, any organisation
+    // word ("Kurdistan Democratic Party", "North Atlantic Treaty Organisation").
+    let entry = doc.lex.entry(hit.entry);
+    let country = entry.places.iter().any(|s| doc.lex.place(s.place).kind.is_country());
+    let organisation = if country { class::COMPANY } else { class::ORGWORD };
+    let mut k = end;
+    while k < doc.len()
+        && k < end + 3
+        && doc.tokens[k].is_capitalized()
+        && !doc.tokens[k].has(SENTENCE_START)
+    {
+        let classes = doc.word_classes(k);
+        if classes & organisation != 0 {
+            return true;
+        }
+        if classes & (class::NONNAME | class::SPEECH | class::TITLE | class::PLACE | class::GIVEN)
+            != 0
+        {
+            break;
+        }
+        k += 1;
+    }
+    // "Houston Astros", "Cleveland Indians": a city or state before a word no gazetteer
+    // knows as anything but a name or demonym.
+    let next = &doc.tokens[end];
+    let unknown = doc.word_classes(end) & !(class::SURNAME | class::GIVEN | class::DEMONYM) == 0
+        && doc.hit_at(end).is_none_or(|h| h.end - h.start == 1);
+    !country
+        && entry.is(class::PLACE)
+        && next.shape == Shape::Capitalized
+        && !next.has(SENTENCE_START | CASELESS)
+        && unknown
+        && !people.covers(end)
+}
+
+/// A line of two names or more and numbers, with no prose ("Chicago 4 HOUSTON 3",
+/// "HOUSTON AT PITTSBURGH"): a result or fixture, whose cities are clubs. (Countries in
+/// such lines are national teams, and still name their country. A standings row names
+/// one club, "HOUSTON 72 63 .533", and is left alone: annotators read it as the place.)
+fn in_table_line(doc: &Doc, i: usize) -> bool {
+    let mut start = i;
+    while start > 0 && !doc.tokens[start].has(LINE_START) {
+        start -= 1;
+    }
+    let mut end = i + 1;
+    while end < doc.len() && !doc.tokens[end].has(LINE_START) {
+        end += 1;
+    }
+    let line = &doc.tokens[start..end];
+    let numbers = line.iter().filter(|t| t.kind == Kind::Number).count();
+    // Two numbers at least: a dateline ("SANTA CRUZ, Calif., Feb 26 -") has one.
+    let fixture =
+        (start..end).any(|k| doc.is_word(k, "at") || doc.is_word(k, "vs") || doc.is_word(k, "v"));
+    let prose = line
+        .iter()
+        .any(|t| t.kind == Kind::Word && t.shape == Shape::Lower && t.text(doc.text).len() > 2);
+    let words = line.iter().filter(|t| t.kind == Kind::Word).count();
+    !prose && words >= 2 && (numbers >= 2 || fixture)
 }
 
 fn pronoun_context(doc: &Doc, i: usize) -> bool {
@@ -240,13 +364,15 @@ fn pronoun_context(doc: &Doc, i: usize) -> bool {
 /// A demonym counts when capitalised and not part of a person's name.
 fn demonym_counts(doc: &Doc, people: &People, hit: &Hit) -> bool {
     let start = hit.start as usize;
-    doc.tokens[start].is_capitalized() && !people.covers(start)
+    doc.tokens[start].is_capitalized()
+        && !people.covers(start)
+        && !names_something_else(doc, people, hit)
 }
 
 /// How often the article names each country, counting places with one sense and
 /// demonyms: the evidence for choosing among several senses.
 fn country_support(doc: &Doc, candidates: &[Candidate]) -> Vec<PlaceId> {
-    let mut seen = Vec::new();
+    let mut seen = Vec::with_capacity(candidates.len() + 8);
     for c in candidates {
         if let [only] = c.senses.as_slice() {
             seen.extend(doc.lex.place(only.place).country);
@@ -262,12 +388,31 @@ fn country_support(doc: &Doc, candidates: &[Candidate]) -> Vec<PlaceId> {
 }
 
 /// The sense the article most supports; ties go to the most prominent (countries first).
-fn choose_sense(doc: &Doc, senses: &[PlaceSense], support: &[PlaceId]) -> Option<PlaceId> {
+/// The state or country written just after the name ("Cambridge, Mass.") decides, and
+/// only it can choose a less known city of the name ([`ALT`]); when no sense lies there
+/// ("Paris, Texas"), the name is a place the gazetteers do not know, and gives none.
+fn choose_sense(
+    doc: &Doc,
+    senses: &[PlaceSense],
+    support: &[PlaceId],
+    beside: Option<PlaceId>,
+) -> Option<PlaceId> {
+    if let Some(country) = beside {
+        if !senses.iter().any(|s| doc.lex.place(s.place).country == Some(country)) {
+            return None;
+        }
+    }
     let strong = senses.iter().filter(|s| s.flags & WEAK == 0);
     let mut best: Option<(usize, PlaceId)> = None;
     for sense in strong {
         let place = doc.lex.place(sense.place);
+        if sense.flags & ALT != 0 && beside != place.country {
+            continue;
+        }
         let score = place.country.map_or(0, |country| {
+            if beside == Some(country) {
+                return usize::MAX;
+            }
             let neighbours = &doc.lex.place(country).neighbours;
             support.iter().filter(|&&c| c == country || neighbours.contains(&c)).count()
         });
@@ -278,10 +423,21 @@ fn choose_sense(doc: &Doc, senses: &[PlaceSense], support: &[PlaceId]) -> Option
     best.map(|(_, p)| p)
 }
 
-/// The dateline's place words at the start of the body, as a token span:
+/// Where the dateline's place is.
+#[derive(Debug, Clone, Copy)]
+struct Dateline {
+    /// First token of the place words.
+    start: usize,
+    /// One past the place words.
+    end: usize,
+    /// One past the state or country after them, if any ("SANTA CRUZ, Calif.,").
+    support_end: usize,
+}
+
+/// The dateline's place words at the start of the body:
 /// `TEHRAN, Sept. 19 (IRNA) -`, `NEW YORK, Feb 26 -`, `LONDON 1996-08-30`,
-/// `Iran (IMNA) -`, `(ANSA) - ROME, MAR 3 -`.
-fn dateline(doc: &Doc) -> Option<(usize, usize)> {
+/// `Iran (IMNA) -`, `(ANSA) - ROME, MAR 3 -`, `ELWOOD, KAN., Feb 26 -`.
+fn dateline(doc: &Doc) -> Option<Dateline> {
     let mut i = doc.body_start;
     // "(ANSA) - ROME": an agency in brackets, then dashes.
     if doc.is_punct(i, '(') {
@@ -305,8 +461,8 @@ fn dateline(doc: &Doc) -> Option<(usize, usize)> {
         let t = &doc.tokens[end];
         let same_shape = t.kind == Kind::Word
             && (t.shape == shape || (shape == Shape::Upper && t.shape == Shape::None));
-        let joiner = doc.is_punct(end, '-') && t.has(super::tokens::GLUED);
-        if !(same_shape || joiner) || (end > start && t.has(super::tokens::LINE_START)) {
+        let joiner = doc.is_punct(end, '-') && t.has(GLUED);
+        if !(same_shape || joiner) || (end > start && t.has(LINE_START)) {
             break;
         }
         end += 1;
@@ -318,12 +474,22 @@ fn dateline(doc: &Doc) -> Option<(usize, usize)> {
         && doc.hit_at(end + 1).is_some_and(|h| doc.lex.entry(h.entry).is(class::AGENCY));
     let terminated = doc.is_punct(end, ',')
         || agency_follows
-        || (doc.tokens[end].kind == Kind::Number
-            && doc.tokens[end].has(super::tokens::LINE_START) == false);
+        || (doc.tokens[end].kind == Kind::Number && !doc.tokens[end].has(LINE_START));
     let caps = shape == Shape::Upper && (terminated || doc.is_punct(end, '-'));
     let capitalised =
         shape == Shape::Capitalized && (agency_follows || month_after_comma(doc, end));
-    (caps || capitalised).then_some((start, end))
+    if !(caps || capitalised) {
+        return None;
+    }
+    let mut support_end = end;
+    if doc.is_punct(end, ',') {
+        if let Some(hit) = doc.hit_at(end + 1).filter(|h| h.start as usize == end + 1) {
+            if doc.lex.entry(hit.entry).is(class::PLACE) {
+                support_end = hit.end as usize;
+            }
+        }
+    }
+    Some(Dateline { start, end, support_end })
 }
 
 fn month_after_comma(doc: &Doc, i: usize) -> bool {
@@ -341,7 +507,7 @@ fn month_after_comma(doc: &Doc, i: usize) -> bool {
 fn title_case(doc: &Doc, start: usize, end: usize) -> String {
     let mut out = String::new();
     for i in start..end {
-        if i > start && !doc.tokens[i].has(super::tokens::GLUED) {
+        if i > start && !doc.tokens[i].has(GLUED) {
             out.push(' ');
         }
         let mut first = true;

@@ -43,3 +43,389 @@ fn seed_article() {
     }
     assert!(!e.places.iter().any(|p| p.contains("West") && p != "West Asia"), "{:?}", e.places);
 }
+
+/// The places, countries and people of a one-line article with an empty title.
+fn of(body: &str) -> Entities {
+    extract_entities("", body)
+}
+
+fn has(list: &[String], item: &str) -> bool {
+    list.iter().any(|x| x == item)
+}
+
+#[test]
+fn georgia_country_or_state_by_context() {
+    let caucasus = of("Talks between Armenia, Georgia and Azerbaijan resumed in Tbilisi.");
+    assert!(has(&caucasus.places, "Georgia"), "{:?}", caucasus.places);
+    assert!(has(&caucasus.countries, "Georgia"));
+    let south = of("The storm moved from Alabama into Georgia, closing roads near Atlanta.");
+    assert!(has(&south.places, "Georgia (U.S. state)"), "{:?}", south.places);
+    assert!(!has(&south.countries, "Georgia"), "{:?}", south.countries);
+    assert!(has(&south.countries, "United States"));
+    let comma = of("The plant in Savannah, Georgia, will close.");
+    assert!(has(&comma.places, "Georgia (U.S. state)"), "{:?}", comma.places);
+    // An official's country follows the sense the place was taken in.
+    let governor = of("Georgia Gov. Brian Kemp signed the bill in Atlanta.");
+    assert_eq!(governor.officials, [official("Brian Kemp", "Gov.", Some("United States"))]);
+    let person = of("Jerome Powell spoke in Jackson Hole, Wyoming, on Friday.");
+    assert_eq!(person.people, ["Jerome Powell"], "a place named like a person is no person");
+}
+
+#[test]
+fn jordan_country_or_person() {
+    let country = of("King Abdullah of Jordan met officials in Amman.");
+    assert!(has(&country.countries, "Jordan"), "{:?}", country.countries);
+    let player = of("Michael Jordan scored 40 points. Jordan said he was tired.");
+    assert_eq!(player.people, ["Michael Jordan"]);
+    assert!(!has(&player.places, "Jordan"), "{:?}", player.places);
+    assert!(player.countries.is_empty(), "{:?}", player.countries);
+}
+
+#[test]
+fn turkey_country_or_bird() {
+    let country = of("Exports to Turkey rose sharply last year.");
+    assert!(has(&country.countries, "Turkey"));
+    let bird = of("Turkey prices rose before the holiday as shoppers bought a turkey each.");
+    assert!(!has(&bird.countries, "Turkey"), "{:?}", bird.countries);
+    let headline = extract_entities("TURKEY PRICES SOAR", "Farmers said each turkey cost more.");
+    assert!(!has(&headline.countries, "Turkey"), "{:?}", headline.countries);
+    let headline = extract_entities("TURKEY RAISES RATES", "The central bank of Turkey acted.");
+    assert!(has(&headline.countries, "Turkey"), "{:?}", headline.countries);
+}
+
+#[test]
+fn chad_niger_guinea() {
+    let countries = of("Troops from Chad and Niger patrol the border with Guinea.");
+    for c in ["Chad", "Niger", "Guinea"] {
+        assert!(has(&countries.countries, c), "{c}: {:?}", countries.countries);
+    }
+    let person = of("Chad Smith, a spokesman, said the guinea pigs were safe.");
+    assert_eq!(person.people, ["Chad Smith"]);
+    assert!(person.countries.is_empty(), "{:?}", person.countries);
+    let longer = of("Papua New Guinea and Equatorial Guinea signed the deal.");
+    assert!(
+        has(&longer.countries, "Papua New Guinea") && has(&longer.countries, "Equatorial Guinea")
+    );
+    assert!(!has(&longer.countries, "Guinea"), "{:?}", longer.countries);
+}
+
+#[test]
+fn washington_city_government_or_person() {
+    let city = of("The delegation arrived in Washington on Monday.");
+    assert!(has(&city.places, "Washington"));
+    assert!(has(&city.countries, "United States"));
+    // The government, by metonymy, is still the city and its country.
+    let government = of("Washington said it would respond to the tariffs.");
+    assert!(has(&government.countries, "United States"), "{:?}", government.countries);
+    let person = of("George Washington crossed the river. Washington said little.");
+    assert_eq!(person.people, ["George Washington"]);
+    assert!(person.places.is_empty(), "{:?}", person.places);
+    let state = of("Apple orchards in Washington State had a good year.");
+    assert!(has(&state.places, "Washington State"), "{:?}", state.places);
+}
+
+#[test]
+fn paris_city_or_person() {
+    let city = of("The summit opened in Paris on Tuesday.");
+    assert!(has(&city.places, "Paris") && has(&city.countries, "France"));
+    let person = of("Paris Hilton arrived late. Hilton said she had been delayed.");
+    assert_eq!(person.people, ["Paris Hilton"]);
+    assert!(person.places.is_empty(), "{:?}", person.places);
+}
+
+#[test]
+fn sentence_initial_capitals_are_no_names() {
+    let e = of("Trailing by 213, Somerset collapsed. Separately, prices were trailing.");
+    assert!(e.people.is_empty(), "{:?}", e.people);
+    let e =
+        of("Officials met. Yeltsin said the talks went well, and aides said Yeltsin was tired.");
+    assert_eq!(e.people, ["Yeltsin"]);
+}
+
+#[test]
+fn capitals_headline_and_dateline() {
+    let e = extract_entities(
+        "SHOIGU VISITS TEHRAN FOR TALKS",
+        "TEHRAN, Sept. 19 (IRNA) - Russian Defense Minister Sergei Shoigu arrived on Tuesday.",
+    );
+    assert_eq!(e.people, ["Sergei Shoigu"]);
+    assert_eq!(e.places, ["Tehran"]);
+    assert_eq!(e.countries, ["Iran", "Russia"]);
+    let e = extract_entities(
+        "BAHIA COCOA REVIEW",
+        "SALVADOR, Feb 26 - Showers continued in the Bahia zone.",
+    );
+    assert!(has(&e.places, "Salvador") && has(&e.countries, "Brazil"), "{e:?}");
+    assert!(e.people.is_empty(), "{:?}", e.people);
+    let e = extract_entities("", "ST. LOUIS, March 3 - Shares rose.");
+    assert_eq!(e.places, ["St. Louis"]);
+    let e = extract_entities("", "(ANSA) - ROME, MAR 3 - The cabinet met.");
+    assert_eq!(e.places, ["Rome"]);
+    assert!(e.people.is_empty());
+    let e = extract_entities("", "LEYTONSTONE 1996-08-30\nThe club won.");
+    assert_eq!(e.places, ["Leytonstone"], "an unknown dateline place is still a place");
+}
+
+#[test]
+fn agencies_are_neither_people_nor_places() {
+    let e = of(
+        "Iran (IMNA) - Xinhua and Reuters said, citing AFP and TASS, that IRNA told AP nothing.",
+    );
+    assert!(e.people.is_empty(), "{:?}", e.people);
+    assert_eq!(e.places, ["Iran"]);
+}
+
+#[test]
+fn places_inside_organisation_names() {
+    // An organisation named after a place is not a mention of the place, nor of its
+    // country: the Bank of England, the New York Times, Swiss Bank Corp.
+    let e = of("The Bank of England and the New York Times quoted Swiss Bank Corp analysts.");
+    assert!(e.places.is_empty(), "{:?}", e.places);
+    assert!(e.countries.is_empty(), "{:?}", e.countries);
+    let e = of("Iran Air flights to New York resumed.");
+    assert_eq!(e.places, ["New York"]);
+    assert_eq!(e.countries, ["United States"]);
+    let e = of("The bond pays 100 mln Canadian dlrs and 50 mln U.S. dlrs.");
+    assert!(e.countries.is_empty(), "currencies name money: {:?}", e.countries);
+}
+
+#[test]
+fn us_state_abbreviations() {
+    let e = of("The company, based in Fresno, Calif., bought a plant in Newark, N.J., last year.");
+    assert!(has(&e.places, "California") && has(&e.places, "New Jersey"), "{:?}", e.places);
+    assert_eq!(e.countries, ["United States"]);
+    let e = of("Miss. Smith and Ms. Jones won.");
+    assert!(!has(&e.places, "Mississippi"), "{:?}", e.places);
+    let e = of("He grew up in Jackson, Miss., and moved.");
+    assert!(has(&e.places, "Mississippi"), "{:?}", e.places);
+}
+
+#[test]
+fn demonyms_give_countries_not_places() {
+    let e = of("Iranian and Russian officials met Emirati and Turkish envoys.");
+    assert!(e.places.is_empty(), "{:?}", e.places);
+    assert_eq!(e.countries, ["Iran", "Russia", "United Arab Emirates", "Turkey"]);
+}
+
+#[test]
+fn country_codes_as_words() {
+    let e = of("The US and the U.K. joined the UAE; us and them.");
+    assert_eq!(e.countries, ["United States", "United Kingdom", "United Arab Emirates"]);
+    let e = of("Tell us more about it.");
+    assert!(e.countries.is_empty(), "{:?}", e.countries);
+}
+
+#[test]
+fn people_linking_possessives_and_initials() {
+    let e = of("James A. Baker met reporters. Baker's aides said Mr. Baker would return. \
+                Later James Baker left.");
+    assert_eq!(e.people, ["James A. Baker"]);
+    let e = of("Shoigu's visit ended. Defense Minister Sergei Shoigu said Shoigu's team left.");
+    assert_eq!(e.people, ["Sergei Shoigu"]);
+    let e = of("Bashar al-Assad met Jean-Claude Juncker and Valery Giscard d'Estaing.");
+    assert_eq!(e.people, ["Bashar al-Assad", "Jean-Claude Juncker", "Valery Giscard d'Estaing"]);
+    let e = of("President Miguel de la Madrid spoke in Mexico City.");
+    assert_eq!(e.people, ["Miguel de la Madrid"]);
+    assert_eq!(e.places, ["Mexico City"], "a place inside a name is no place");
+    let e = of("P. Simmons and A. Dale batted.");
+    assert_eq!(e.people, ["P. Simmons", "A. Dale"]);
+}
+
+#[test]
+fn titles_are_stripped_and_companies_are_no_people() {
+    let e = of("President Ronald Reagan and Dr. Ruth Westheimer spoke. \
+                General Motors Corp said Morgan Stanley agreed.");
+    assert_eq!(e.people, ["Ronald Reagan", "Ruth Westheimer"]);
+}
+
+#[test]
+fn official_patterns() {
+    let cases: &[(&str, &str, &str, Option<&str>)] = &[
+        (
+            "Russian Defense Minister Sergei Shoigu arrived.",
+            "Sergei Shoigu",
+            "Defense Minister",
+            Some("Russia"),
+        ),
+        (
+            "Russia's Defense Minister Sergei Shoigu arrived.",
+            "Sergei Shoigu",
+            "Defense Minister",
+            Some("Russia"),
+        ),
+        (
+            "U.S. Treasury Secretary James Baker said so.",
+            "James Baker",
+            "Treasury Secretary",
+            Some("United States"),
+        ),
+        (
+            "Foreign Minister Ali Velayati of Iran said so.",
+            "Ali Velayati",
+            "Foreign Minister",
+            Some("Iran"),
+        ),
+        (
+            "Sergei Shoigu, Russia's defense minister, said so.",
+            "Sergei Shoigu",
+            "Defense Minister",
+            Some("Russia"),
+        ),
+        (
+            "He met his Iranian counterpart, Brigadier General Mohammad Reza Ashtiani.",
+            "Mohammad Reza Ashtiani",
+            "Brigadier General",
+            Some("Iran"),
+        ),
+        (
+            "Major General Mohammad Baqeri, the Chief of Staff of the Iranian Armed Forces, spoke.",
+            "Mohammad Baqeri",
+            "Chief of Staff of the Armed Forces",
+            Some("Iran"),
+        ),
+        ("President Joe Biden spoke.", "Joe Biden", "President", None),
+        (
+            "Bank of Japan Governor Satoshi Sumita said so.",
+            "Satoshi Sumita",
+            "Governor",
+            Some("Japan"),
+        ),
+        (
+            "Foreign Ministry spokesman Nasser Kanaani said so.",
+            "Nasser Kanaani",
+            "Foreign Ministry Spokesman",
+            None,
+        ),
+    ];
+    for &(text, name, role, country) in cases {
+        let e = of(text);
+        assert_eq!(e.officials, [official(name, role, country)], "{text}");
+    }
+}
+
+#[test]
+fn lookups_for_queries() {
+    for name in ["US", "U.S.", "usa", "America", "United States", "the United States"] {
+        assert_eq!(canonical_country(name), Some("United States"), "{name}");
+    }
+    for name in ["Britain", "UK", "great britain"] {
+        assert_eq!(canonical_country(name), Some("United Kingdom"), "{name}");
+    }
+    assert_eq!(canonical_country("Russian Federation"), Some("Russia"));
+    assert_eq!(canonical_country("Islamic Republic of Iran"), Some("Iran"));
+    assert_eq!(canonical_country("iran"), Some("Iran"));
+    assert_eq!(canonical_country("Soviet Union"), Some("Soviet Union"));
+    assert_eq!(canonical_country("Iranian"), None, "demonyms are not country names");
+    assert_eq!(canonical_country("Tehran"), None, "a city is not a country");
+    assert_eq!(canonical_place("tehran"), Some("Tehran"));
+    assert_eq!(canonical_place("Peking"), Some("Beijing"));
+    assert_eq!(canonical_place("the Gulf"), Some("Persian Gulf"));
+    assert_eq!(canonical_place("georgia"), Some("Georgia"));
+    assert_eq!(country_of_place("Tehran"), Some("Iran"));
+    assert_eq!(country_of_place("Iran"), Some("Iran"));
+    assert_eq!(country_of_place("Georgia (U.S. state)"), Some("United States"));
+    assert_eq!(country_of_place("Middle East"), None);
+}
+
+/// Extraction speed on one thread over a folder of `.txt` articles (title line, blank
+/// line, body), outside the test suite:
+/// `NEWSDEX_SPEED_DIR=eval-data/reuters cargo test --release --lib speed -- --ignored --nocapture`
+#[test]
+#[ignore = "a measurement, not a test: needs NEWSDEX_SPEED_DIR"]
+fn speed() {
+    let Some(dir) = std::env::var_os("NEWSDEX_SPEED_DIR") else {
+        eprintln!("NEWSDEX_SPEED_DIR is not set: nothing to measure");
+        return;
+    };
+    let mut articles = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+        if entry.path().extension().is_some_and(|e| e == "txt") {
+            if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                let (title, body) = text.split_once("\n\n").unwrap_or((text.as_str(), ""));
+                articles.push((title.to_string(), body.to_string()));
+            }
+        }
+    }
+    let bytes: usize = articles.iter().map(|(t, b)| t.len() + b.len()).sum();
+    extract_entities("warm up", "the gazetteers load once");
+    let mut best = f64::MAX;
+    for _ in 0..3 {
+        let start = std::time::Instant::now();
+        let found: usize = articles.iter().map(|(t, b)| extract_entities(t, b).places.len()).sum();
+        best = best.min(start.elapsed().as_secs_f64());
+        assert!(found > 0 || articles.is_empty());
+    }
+    eprintln!(
+        "{} articles, {:.1} MB: best of 3 {:.3} s, {:.0} articles/s, {:.1} MB/s on one thread",
+        articles.len(),
+        bytes as f64 / 1e6,
+        best,
+        articles.len() as f64 / best,
+        bytes as f64 / 1e6 / best
+    );
+}
+
+#[test]
+fn people_from_results_lists_descriptions_and_title_surnames() {
+    let e = of("3. Derrick Adkins (U.S.) 48.62\n4. Fabrizio Mori (Italy) 49.21");
+    assert_eq!(e.people, ["Derrick Adkins", "Fabrizio Mori"]);
+    let e = of("A group headed by Polish businessman Zygmunt Solorz bid for it.");
+    assert_eq!(e.people, ["Zygmunt Solorz"]);
+    let e = of("British Prime Minister John Major said so.");
+    assert_eq!(e.people, ["John Major"]);
+    assert_eq!(e.officials, [official("John Major", "Prime Minister", Some("United Kingdom"))]);
+}
+
+#[test]
+fn modern_officials_and_hyphenated_names() {
+    let e = of("Iranian Foreign Minister Hossein Amir-Abdollahian met his Saudi counterpart, \
+                Prince Faisal bin Farhan, in Beijing.");
+    assert_eq!(
+        e.officials,
+        [
+            official("Hossein Amir-Abdollahian", "Foreign Minister", Some("Iran")),
+            official("Faisal bin Farhan", "Prince", Some("Saudi Arabia")),
+        ]
+    );
+    assert_eq!(e.places, ["Beijing"]);
+    assert_eq!(e.countries, ["Iran", "Saudi Arabia", "China"]);
+}
+
+#[test]
+fn odd_input_gives_no_panic() {
+    let cases = [
+        "",
+        " \n\n \t",
+        "'s",
+        "U.S",
+        "A.",
+        "-",
+        "(ANSA) -",
+        "(",
+        "تهران (ایرنا) - وزیر دفاع روسیه",
+        "北京 3月19日 新华社",
+        "İZMİR, ŞUBAT 3 -",
+        "\u{feff}\u{200b}Iran\u{2019}s",
+        "Mr. Mr. Mr.",
+        "Washington, D.C., D.C.,",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    ];
+    for text in cases {
+        let e = extract_entities(text, text);
+        assert!(e.people.len() <= 2, "{text:?}: {e:?}");
+    }
+    assert_eq!(extract_entities("", ""), Entities::default());
+}
+
+#[test]
+fn firms_named_like_people() {
+    let e = of("Harris Upham said it agreed. Harris Upham and Co is a broker.");
+    assert!(e.people.is_empty(), "{:?}", e.people);
+    let e = of("Ivan F. Boesky and others invested in Ivan F. Boesky and Co LP.");
+    assert_eq!(e.people, ["Ivan F. Boesky"]);
+    let e = extract_entities(
+        "FED CHAIRMAN VOLCKER SAYS BANK PROPOSALS A WORRY",
+        "The chairman of the Federal Reserve Board, Paul Volcker, has written.",
+    );
+    assert_eq!(e.people, ["Paul Volcker"]);
+}

@@ -38,7 +38,7 @@ pub const CASELESS: u8 = 2;
 pub const GLUED: u8 = 4;
 /// First token of a line.
 pub const LINE_START: u8 = 8;
-/// First token of a paragraph (after a blank line, or of the text).
+/// First token of a paragraph (of the text, after a blank line, or on an indented line).
 pub const PARAGRAPH_START: u8 = 16;
 
 /// One token: a byte span of the text and what the rules need to know about it.
@@ -119,12 +119,23 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
     let bytes = text.as_bytes();
     let mut i = 0;
     let mut newlines_before = 2; // the text's start counts as a paragraph start
+    let mut indented = false;
     let mut space_before = true;
-    while let Some(c) = char_at(text, i) {
-        if c.is_whitespace() {
-            if c == '\n' {
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_whitespace() {
+            if b == b'\n' {
                 newlines_before += 1;
+                indented = false;
+            } else if newlines_before > 0 {
+                indented = true;
             }
+            space_before = true;
+            i += 1;
+            continue;
+        }
+        let Some(c) = char_at(text, i) else { break };
+        if c.is_whitespace() {
             space_before = true;
             i += c.len_utf8();
             continue;
@@ -154,18 +165,14 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
         if newlines_before > 0 {
             flags |= LINE_START;
         }
-        if newlines_before > 1 {
+        // Wire copy opens each paragraph with an indented line and no blank line.
+        if newlines_before > 1 || (newlines_before == 1 && indented) {
             flags |= PARAGRAPH_START;
         }
-        let token_text = &text[start..i];
-        out.push(Token {
-            start: start as u32,
-            end: i as u32,
-            kind,
-            shape: shape_of(token_text),
-            flags,
-        });
+        let shape = if kind == Kind::Word { shape_of(&text[start..i]) } else { Shape::None };
+        out.push(Token { start: start as u32, end: i as u32, kind, shape, flags });
         newlines_before = 0;
+        indented = false;
         space_before = false;
     }
     mark_sentence_starts(text, out);
@@ -190,8 +197,13 @@ fn scan_number(text: &str, mut i: usize) -> usize {
 }
 
 fn scan_word(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
     let mut i = start;
-    while let Some(c) = char_at(text, i) {
+    loop {
+        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let Some(c) = char_at(text, i) else { break };
         if is_word_char(c) {
             i += c.len_utf8();
         } else if is_apostrophe(c) {
@@ -219,7 +231,7 @@ fn scan_word(text: &str, start: usize) -> usize {
     }
     // An initial ("A.") or a known abbreviation ("Calif.") keeps its period.
     let single_capital = word.len() == 1 && word.as_bytes()[0].is_ascii_uppercase();
-    let capitalised = word.as_bytes()[0].is_ascii_uppercase();
+    let capitalised = word.as_bytes()[0].is_ascii_uppercase() && word.len() <= 5;
     if single_capital || (capitalised && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)))
     {
         return i + 1;
@@ -251,6 +263,19 @@ fn scan_dotted(text: &str, start: usize) -> Option<usize> {
 }
 
 fn shape_of(word: &str) -> Shape {
+    if word.is_ascii() {
+        let bytes = word.as_bytes();
+        let Some(first) = bytes.iter().position(u8::is_ascii_alphabetic) else {
+            return Shape::None;
+        };
+        return if bytes[first].is_ascii_lowercase() {
+            Shape::Lower
+        } else if bytes[first..].iter().any(u8::is_ascii_lowercase) {
+            Shape::Capitalized
+        } else {
+            Shape::Upper
+        };
+    }
     let mut letters = 0;
     let mut upper = 0;
     let mut first = None;
@@ -282,14 +307,16 @@ fn mark_sentence_starts(text: &str, tokens: &mut [Token]) {
             boundary = true;
         }
         if t.kind == Kind::Punct {
-            let s = t.text(text);
-            if matches!(s, "." | "!" | "?" | ":" | ";" | "\u{2026}") {
-                boundary = true;
-            } else if !matches!(
-                s,
-                "\"" | "'" | "\u{201c}" | "\u{201d}" | "(" | ")" | "-" | "\u{2014}" | "\u{2013}"
-            ) {
-                boundary = false;
+            // A punctuation token is one character (or "'s", which ends no sentence).
+            match t.text(text).chars().next() {
+                Some('.' | '!' | '?' | ':' | ';' | '\u{2026}') if t.end - t.start <= 3 => {
+                    boundary = true;
+                }
+                Some(
+                    '"' | '\'' | '\u{201c}' | '\u{201d}' | '(' | ')' | '-' | '\u{2014}'
+                    | '\u{2013}',
+                ) if t.end - t.start <= 3 => {}
+                _ => boundary = false,
             }
             continue;
         }
@@ -300,7 +327,8 @@ fn mark_sentence_starts(text: &str, tokens: &mut [Token]) {
     }
 }
 
-/// A line whose words are mostly capitals ("BAHIA COCOA REVIEW") says nothing through case.
+/// A line whose words are mostly capitals ("BAHIA COCOA REVIEW", "HOUSTON 72 63") says
+/// nothing through case.
 fn mark_caseless_lines(tokens: &mut [Token]) {
     let mut line_start = 0;
     for i in 0..=tokens.len() {
@@ -315,7 +343,7 @@ fn mark_caseless_lines(tokens: &mut [Token]) {
                     }
                 }
             }
-            if words >= 2 && upper * 10 >= words * 7 {
+            if words >= 1 && upper * 10 >= words * 7 {
                 for t in line.iter_mut() {
                     t.flags |= CASELESS;
                 }
@@ -344,19 +372,30 @@ pub fn mark_title_case(tokens: &mut [Token], end: usize) {
 pub fn key_stream(text: &str, tokens: &[Token], stream: &mut String, starts: &mut Vec<u32>) {
     stream.clear();
     starts.clear();
+    stream.reserve(text.len() + 2 * tokens.len());
     for t in tokens {
         starts.push(stream.len() as u32);
         stream.push(' ');
-        push_key(t.text(text), stream);
+        let token = t.text(text);
+        if token.is_ascii() {
+            stream.push_str(token);
+        } else {
+            push_key(token, stream);
+        }
         stream.push(' ');
     }
+    // One pass over the whole stream lowers the ASCII letters; other tokens were lowered
+    // as they were written.
+    stream.make_ascii_lowercase();
 }
 
 /// Appends the matching key of one token: lowercase, curly apostrophes and dashes
 /// made plain.
 pub fn push_key(token: &str, out: &mut String) {
     if token.is_ascii() {
-        out.extend(token.bytes().map(|b| b.to_ascii_lowercase() as char));
+        let from = out.len();
+        out.push_str(token);
+        out[from..].make_ascii_lowercase();
         return;
     }
     for c in token.chars() {
