@@ -2,11 +2,10 @@
 //!
 //! In: an article's title and body (the body starting with its dateline, if any). Out:
 //! [`Entities`], canonical names, each listed once, in first-mention order. The work is
-//! one pass: the text is tokenised ([`tokens`]), Aho-Corasick automata over every
-//! gazetteer, built once ([`lexicon`]), mark the spans that may be places, demonyms,
-//! titles, given names or cue words, and rules over those marks find the people ([`people`]), their
-//! roles ([`officials`]) and the places and countries ([`places`]), settling ambiguous
-//! names by their context. No model, no network: the gazetteers ship in `data/`, built
+//! one pass: the text is tokenised (`tokens`), the gazetteers, built once (`lexicon`),
+//! mark the spans that may be places, demonyms, titles, given names or cue words, and
+//! rules over those marks find the people (`people`), their roles (`officials`) and the
+//! places and countries (`places`), settling ambiguous names by their context. No model, no network: the gazetteers ship in `data/`, built
 //! by `scripts/build_gazetteers.py`.
 //!
 //! This module does not read files, find dates or agencies (see [`super::meta`]), or

@@ -5,17 +5,24 @@
 //! first-mention order) and every mention of each (token spans, titles excluded).
 //!
 //! A run of capitalised words ("Mohammad Reza Ashtiani", "James A. Baker", "Bashar
-//! al-Assad") is a person when something confirms it: a title or honorific just before
-//! it ("Defense Minister", "Mr."); for two words or more, a known given name or an
-//! initial in it, a common surname last, a verb of speech beside it ("... Wang Jianguo
-//! said") or an appositive after it (", a spokesman", ", 45,"); for one word, a verb of
-//! speech beside it when nothing in the article makes the word a firm ("Yeltsin said",
-//! but not "Allegheny said" after "Allegheny International Inc"). Words before the given
-//! name that are no names are dropped ("Exchequer Nigel Lawson"). A run that is not
-//! confirmed but whose words all belong to a confirmed person ("Shoigu", "Shoigu's",
-//! "SHOIGU" in a headline) is a mention of that person. Runs in all-capital lines count
-//! only through a title or such a link. This module does not find roles (see
-//! [`super::officials`]) or places.
+//! al-Assad", "Miguel de la Madrid") is a person when something confirms it:
+//! - a title, honorific or describing word just before it ("Defense Minister", "Mr.",
+//!   "businessman", "his counterpart");
+//! - for two words or more: a known given name or an initial in it, a common surname last,
+//!   a verb of speech beside it ("... Wang Jianguo said"), an apposition after it (", a
+//!   spokesman", ", 45,"), its country in brackets ("Fabrizio Mori (Italy)"), or a list
+//!   it shares with a person ("Billy Andrade, Duffy Waldorf and ...");
+//! - for one word: a verb of speech beside it, the word being capitalised inside a
+//!   sentence somewhere ("Yeltsin said ...").
+//!
+//! It is not one when it looks like an organisation: an organisation word or "&" after it,
+//! a bare "the" before it, a firm's suffix after the same words elsewhere ("Harris Upham
+//! and Co"), or a place's setting ("in Jackson Hole, Wyoming"). Words before the given name
+//! that are no names are dropped ("Exchequer Nigel Lawson"); a title word can end a name
+//! ("John Major"). A run that is not confirmed but whose words all belong to a confirmed
+//! person ("Shoigu", "Shoigu's", "SHOIGU" in a headline) is a mention of that person. Runs
+//! in all-capital lines count only through such a link. This module does not find roles
+//! (see [`super::officials`]) or places.
 
 use super::doc::Doc;
 use super::lexicon::{self, class};
@@ -408,7 +415,7 @@ fn named_mid_sentence(doc: &Doc, i: usize) -> bool {
 
 /// The words the article shows to be firms' names: followed by a firm's word ("Allegheny
 /// International Inc", "Harris Upham and Co" make "Allegheny", "Upham" and
-/// "Harris" firm words), or written as a ticker ("<AG>"). A run ending in one is a firm.
+/// "Harris" firm words), or written as a ticker (`<AG>`). A run ending in one is a firm.
 fn firm_words<'d>(doc: &Doc<'d>) -> Vec<&'d str> {
     let mut firms = Vec::new();
     for k in 0..doc.len() {
