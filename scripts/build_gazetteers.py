@@ -291,6 +291,10 @@ def add_roles(gz):
 def add_words(gz):
     for word, kind in rows("words.tsv"):
         gz.name(word, kind)
+        # The tokenizer keeps the period of short abbreviations ("Corp.", "Bros."): the
+        # organisation words need that form too.
+        if kind in ("orgword", "company") and word.isalpha() and len(word) <= 5:
+            gz.name(word + ".", kind)
 
 
 def census(path_name):
