@@ -291,6 +291,12 @@ def add_roles(gz):
 def add_words(gz):
     for word, kind in rows("words.tsv"):
         gz.name(word, kind)
+        # The tokenizer keeps the period of short abbreviations ("Corp.", "Bros."): the
+        # organisation words need that form too. Not "St.": with its period it is the
+        # Saint of names ("Fernand St. Germain"), without it the Street of clubs and
+        # addresses ("Paris St Germain").
+        if kind in ("orgword", "company") and word.isalpha() and len(word) <= 5 and word != "St":
+            gz.name(word + ".", kind)
 
 
 def census(path_name):

@@ -73,7 +73,7 @@ impl People<'_> {
 /// Lowercase words that may sit inside a name ("Bashar al-Assad", "Ludwig van Beethoven").
 const PARTICLES: &[&str] = &[
     "al", "el", "bin", "ibn", "bint", "de", "da", "di", "du", "dos", "das", "del", "della", "van",
-    "von", "der", "den", "ter", "ten", "la", "le", "y",
+    "von", "der", "den", "ter", "ten", "la", "le", "y", "wa",
 ];
 
 /// Words after a run's comma that make the run a person ("Smith, a spokesman, said").
@@ -436,8 +436,8 @@ fn firm_words<'d>(doc: &Doc<'d>) -> Vec<&'d str> {
     firms
 }
 
-/// The run is followed by an organisation word or "&", or preceded by a bare "the"; or
-/// it is placed like a place: "in Jackson Hole, Wyoming".
+/// The run is followed by an organisation word or "&", or preceded by a bare "the" (but
+/// "the Marc Dutroux case"); or it is placed like a place: "in Jackson Hole, Wyoming".
 fn looks_like_organisation(doc: &Doc, run: Run) -> bool {
     let next = run.end;
     let after_locative = run.start > 0 && doc.word_classes(run.start - 1) & class::LOCATIVE != 0;
@@ -454,7 +454,8 @@ fn looks_like_organisation(doc: &Doc, run: Run) -> bool {
             return true;
         }
     }
-    run.start > 0 && doc.is_word(run.start - 1, "the")
+    // "the Salomon Brothers": a bare "the" before a run with no given name.
+    run.start > 0 && doc.is_word(run.start - 1, "the") && !is_given(doc, run.start)
 }
 
 fn speech_beside(doc: &Doc, run: Run) -> bool {
