@@ -142,6 +142,12 @@ pub fn search_with(
     // Some queries name their field only when they run (`a:*`, "has field a").
     let mut fruits = searcher.search(&full_query, &collectors).map_err(|err| match err {
         TantivyError::FieldNotFound(field) => query::unknown_field(&field, &request.query),
+        // `title:*` (has any value) needs a fast field.
+        TantivyError::SchemaError(detail) => Error::Query(format!(
+            "bad query: cannot run `{}`: {}",
+            request.query,
+            detail.trim_end_matches('.')
+        )),
         other => Error::Tantivy(other),
     })?;
     let total = count_handle.extract(&mut fruits);
