@@ -32,8 +32,12 @@ use crate::read::{self, ReadLimits};
 pub struct IndexOptions {
     /// Threads for reading and extraction.
     pub threads: usize,
-    /// Files per batch handed to the threads.
+    /// Most files per batch handed to the threads.
     pub batch_files: usize,
+    /// Most bytes of source files per batch: a batch's articles are all in memory at
+    /// once, so this (not the file count: one JSON Lines file may hold 10,000 articles)
+    /// is what bounds the memory of a run.
+    pub batch_bytes: u64,
     /// Commit once at least this many articles were written since the last commit.
     pub commit_every: usize,
     /// Budget of the tantivy writer.
@@ -47,6 +51,7 @@ impl Default for IndexOptions {
         IndexOptions {
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
             batch_files: 256,
+            batch_bytes: 16 * 1024 * 1024,
             commit_every: 50_000,
             writer: WriterOptions::default(),
             limits: ReadLimits::default(),
@@ -175,6 +180,7 @@ pub fn index_paths(
     let mut run =
         Run { writer: &mut writer, summary: IndexSummary::default(), uncommitted: 0, options };
     let mut batch = Vec::with_capacity(options.batch_files);
+    let mut batch_bytes = 0;
     for found in files {
         match found {
             Discovered::File(source) => {
@@ -195,8 +201,10 @@ pub fn index_paths(
                     continue;
                 }
                 batch.push(Job { source, before });
-                if batch.len() >= options.batch_files {
+                batch_bytes += metadata.len();
+                if batch.len() >= options.batch_files || batch_bytes >= options.batch_bytes {
                     run.write(pool.install(|| process(&mut batch, &options.limits)), reporter)?;
+                    batch_bytes = 0;
                 }
             }
             Discovered::Skipped(skipped) => {
@@ -309,7 +317,8 @@ fn process_one(job: Job, limits: &ReadLimits) -> Done {
     };
     match read::read_bytes(&job.source, &bytes) {
         Ok(outcome) => Done {
-            articles: outcome.articles.iter().map(extract::extract).collect(),
+            // A JSON Lines file holds thousands of articles: share them among the threads.
+            articles: outcome.articles.par_iter().map(extract::extract).collect(),
             problems: outcome.problems.into_iter().map(warning_from).collect(),
             job,
             stamp,

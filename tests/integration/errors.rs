@@ -25,7 +25,10 @@ fn bad_queries_are_one_line_with_exit_code_2() {
     let err = one_line_error(&dir.run(&["search", "colour:*"]));
     assert!(err.contains("unknown field `colour` at column 1"), "{err}");
     let err = one_line_error(&dir.run(&["search", "title:*"]));
-    assert!(err.contains("bad query: cannot run `title:*`: Field title is not a fast field"), "{err}");
+    assert!(
+        err.contains("bad query: cannot run `title:*`: Field title is not a fast field"),
+        "{err}"
+    );
     let err = one_line_error(&dir.run(&["search", "--", "-oil"]));
     assert!(err.contains("cannot only exclude"), "{err}");
 }
