@@ -27,7 +27,6 @@ TIME_FIELDS = {
 }
 NEWSDEX_SUMMARY_RE = re.compile(
     r"(\d+) added, (\d+) updated, (\d+) unchanged, (\d+) removed files: (\d+) articles written")
-TANTIVY_DOCSTAMP_RE = re.compile(r"Commit succeed, docstamp at (\d+)")
 WARM_UP_ROUNDS = 3  # tantivy-cli's bench has none of its own: run.sh adds three rounds
 
 
@@ -192,7 +191,7 @@ def collect(run_dir):
         "pairs": read_pairs(os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                          "tantivy-queries.tsv")),
     }
-    index_runs, reindex_runs, sizes = defaultdict(list), defaultdict(list), {}
+    index_runs, reindex_runs, sizes, docs = defaultdict(list), defaultdict(list), {}, {}
     with open(os.path.join(raw, "manifest.tsv"), encoding="utf-8") as f:
         records = [line.rstrip("\n").split("\t") for line in f if line.strip()]
     for kind, *fields in records:
@@ -212,14 +211,15 @@ def collect(run_dir):
             measured = parse_time_log(os.path.join(raw, tag + ".time"))
             out = read_text(os.path.join(raw, tag + ".out"))
             summary = NEWSDEX_SUMMARY_RE.search(out)
-            docstamp = TANTIVY_DOCSTAMP_RE.search(out)
             if summary:
                 measured["articles"] = int(summary.group(5))
                 measured["unchanged_files"] = int(summary.group(3))
-            elif docstamp:
-                measured["articles"] = int(docstamp.group(1))
+            elif corpus in docs:
+                measured["articles"] = docs[corpus]
             measured["run"] = int(run)
             (index_runs if kind == "index" else reindex_runs)[(tool, corpus)].append(measured)
+        elif kind == "docs":
+            docs[fields[0]] = int(fields[1])
         elif kind == "size":
             tool, corpus, total, fast = fields
             sizes[(tool, corpus)] = (int(total), int(total) - int(fast))

@@ -47,7 +47,8 @@ def verdict(ok):
 def table(header, rows):
     lines = ["| " + " | ".join(header) + " |",
              "|" + "|".join("---" if i == 0 else "---:" for i in range(len(header))) + "|"]
-    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    # A pipe inside a cell (a shell pipeline in a command) would end the cell.
+    lines += ["| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |" for row in rows]
     return "\n".join(lines)
 
 
@@ -167,7 +168,7 @@ def machine_section(run):
     lines = [
         f"- CPU: {m['cpu']}, {m['nproc']} cores; memory {fmt(mem and mem / 2**30, 1, ' GiB')}; "
         f"Linux {m['kernel']}",
-        f"- newsdex {info.get('newsdex_version', '?')} at commit `{info.get('newsdex_commit', '?')}`; "
+        f"- {info.get('newsdex_version', 'newsdex ?')} at commit `{info.get('newsdex_commit', '?')}`; "
         f"{info.get('tantivy_cli_version', 'tantivy-cli ?')}; {info.get('hyperfine_version', '')}",
         f"- run `{run.r['run']['name']}`{' (--quick)' if info.get('quick') == '1' else ''}",
         f"- load at the start: `{info.get('uptime_start', '?').strip()}`",
@@ -216,7 +217,7 @@ def index_section(run):
         out.append("")
         out.append("Re-index of an unchanged folder (no `--full`): " + "; ".join(
             f"{CORPUS_LABELS.get(k, k)}: median {fmt(v['median_wall_s'], 2, ' s')} over "
-            f"{len(v['runs'])} runs, peak RSS {fmt(v['max_rss_mb'], 0, ' MB')}"
+            f"{len(v['runs'])} run{'s' if len(v['runs']) > 1 else ''}, peak RSS {fmt(v['max_rss_mb'], 0, ' MB')}"
             for k, v in re_.items()) + ".")
     return "\n".join(out)
 

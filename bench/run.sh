@@ -146,11 +146,12 @@ make_corpus synth-txt-2k synth --n 2000 --format txt --out "$data/synth-txt-2k"
 
 # --- tantivy-cli documents -----------------------------------------------------------
 
-# Converts corpus NAME to $data/tantivy/NAME.jsonl with the command after NAME (whose
-# output is the documents), once; the seconds it took are kept beside it.
+# Converts corpus NAME to $data/tantivy/NAME.jsonl, once, with the command after NAME
+# and its description (the command's output is the documents); the seconds it took are
+# kept beside the documents.
 convert() {
-    local name=$1 out=$data/tantivy/$1.jsonl
-    shift
+    local name=$1 description=$2 out=$data/tantivy/$1.jsonl
+    shift 2
     mkdir -p "$data/tantivy"
     if [[ ! -f $out.seconds ]]; then
         say "converting $name for tantivy-cli"
@@ -159,13 +160,16 @@ convert() {
         "$@" >"$out"
         since "$started" >"$out.seconds"
     fi
-    record convert "$name" "$(cat "$out.seconds")" "$*"
+    record convert "$name" "$(cat "$out.seconds")" "$description"
 }
 
-convert reuters sh -c "\"\$1\" extract \"\$2\" | python3 \"\$3\"" - \
-    "$newsdex" "$data/reuters" "$bench/to_tantivy.py"
-convert synth-jsonl-100k python3 "$bench/to_tantivy.py" "$data"/synth-jsonl-100k/*.jsonl
-((quick)) || convert synth-jsonl-1m python3 "$bench/to_tantivy.py" "$data"/synth-jsonl-1m/*.jsonl
+extract_reuters() { "$newsdex" extract "$data/reuters" | python3 "$bench/to_tantivy.py"; }
+convert reuters "newsdex extract bench-data/reuters | bench/to_tantivy.py" extract_reuters
+for name in synth-jsonl-100k synth-jsonl-1m; do
+    [[ $name == synth-jsonl-1m ]] && ((quick)) && continue
+    convert "$name" "bench/to_tantivy.py bench-data/$name/*.jsonl" \
+        python3 "$bench/to_tantivy.py" "$data/$name"/*.jsonl
+done
 
 # --- Indexing ------------------------------------------------------------------------
 
@@ -191,6 +195,7 @@ time_newsdex() {
 index_corpus() {
     local name=$1 runs=$2 docs=$data/tantivy/$1.jsonl
     local nidx=$indexes/newsdex-$name tidx=$indexes/tantivy-$name
+    [[ -f $docs ]] && record docs "$name" "$(wc -l <"$docs")"
     for ((run = 1; run <= runs; run++)); do
         load "index $name $run"
         if [[ -f $docs ]]; then
