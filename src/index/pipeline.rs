@@ -15,9 +15,11 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use rayon::prelude::*;
+use regex::Regex;
 
 use super::{ArticleWriter, FileStamp, NewsIndex, WriterOptions};
 use crate::discover::{self, DiscoverOptions, Discovered, SourceFile};
@@ -123,10 +125,17 @@ impl IndexSummary {
     }
 }
 
-/// The reason's kind for the summary: the text before any detail after a colon.
+/// The reason's kind for the summary: without where in the file it happened, and
+/// without detail after a colon ("line 3 column 7: EOF while parsing a string" and
+/// "column 9: EOF while parsing a string" are both "EOF while parsing a string").
 fn reason_kind(reason: &str) -> String {
-    reason.split(':').next().unwrap_or(reason).trim().to_owned()
+    let without_position = POSITION.replace(reason, "");
+    without_position.split(':').next().unwrap_or_default().trim().to_owned()
 }
+
+/// "line 3 column 7: ", "column 7: " at the start of a parser's message.
+static POSITION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:line \d+ )?column \d+: ").expect("a valid constant pattern"));
 
 /// A file to read, and what the index held for it before.
 struct Job {
@@ -369,4 +378,38 @@ fn io_reason(err: &std::io::Error) -> String {
 /// exist is an error naming it.
 pub fn absolute_roots(roots: &[PathBuf]) -> Result<Vec<PathBuf>> {
     roots.iter().map(|root| std::fs::canonicalize(root).map_err(|e| Error::io(root, e))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_reasons_group_without_positions() {
+        for (reason, kind) in [
+            ("line 3 column 7: EOF while parsing a string", "EOF while parsing a string"),
+            ("column 47: EOF while parsing a string", "EOF while parsing a string"),
+            (
+                "file is 200.0 MiB, over the limit of 64.0 MiB",
+                "file is 200.0 MiB, over the limit of 64.0 MiB",
+            ),
+            ("empty file", "empty file"),
+        ] {
+            assert_eq!(reason_kind(reason), kind);
+        }
+    }
+
+    #[test]
+    fn a_file_that_vanished_before_reading_is_a_failure_that_keeps_old_articles() {
+        let missing = std::env::temp_dir().join("newsdex-no-such-file-0b7e.txt");
+        let job = Job {
+            source: SourceFile { path: missing, format: crate::discover::Format::Text },
+            before: Some(FileStamp::default()),
+        };
+        let done = process_one(job, &ReadLimits::default());
+        assert!(done.unreadable, "its old articles must stay");
+        assert_eq!(done.problems.len(), 1);
+        assert!(done.problems[0].failed);
+        assert_eq!(done.problems[0].reason, "no such file or directory");
+    }
 }

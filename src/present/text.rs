@@ -58,10 +58,6 @@ pub fn write_timeline(out: &mut dyn Write, style: Style, periods: &[Period]) -> 
 /// Writes one article in full: every field, then the body.
 pub fn write_article(out: &mut dyn Write, style: Style, article: &Article) -> io::Result<()> {
     writeln!(out, "{}", style.bold(&article.title))?;
-    let location = match article.line {
-        Some(line) => format!("{}:{line}", article.path),
-        None => article.path.clone(),
-    };
     let date = match (article.date, article.date_source) {
         (Some(date), Some(source)) => format!("{date} (from {})", source.name()),
         (Some(date), None) => date.to_string(),
@@ -70,7 +66,7 @@ pub fn write_article(out: &mut dyn Write, style: Style, article: &Article) -> io
     let officials: Vec<String> = article.officials.iter().map(describe_official).collect();
     let fields = [
         ("id", article.id.clone()),
-        ("path", location),
+        ("path", location(&article.path, article.line)),
         ("date", date),
         ("agency", article.agency.clone().unwrap_or_default()),
         ("news id", article.news_id.clone().unwrap_or_default()),
@@ -104,11 +100,22 @@ fn write_hit(out: &mut dyn Write, style: Style, hit: &Hit) -> io::Result<()> {
     if !hit.snippet.text.is_empty() {
         writeln!(out, "  {}", style.highlight(&hit.snippet.text, &hit.snippet.highlights))?;
     }
-    let location = match a.line {
-        Some(line) => format!("{}:{line}", a.path),
-        None => a.path.clone(),
-    };
-    writeln!(out, "  {}", style.dim(&format!("{location}  id {}", a.id)))
+    writeln!(out, "  {}", style.dim(&format!("{}  id {}", location(&a.path, a.line), a.id)))
+}
+
+/// Where an article is, for a person: relative to the current folder when it lies under
+/// it (JSON output keeps the absolute path), with the line for JSON Lines files.
+fn location(path: &str, line: Option<u64>) -> String {
+    let shown = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| {
+            std::path::Path::new(path).strip_prefix(cwd).ok().map(|p| p.display().to_string())
+        })
+        .unwrap_or_else(|| path.to_owned());
+    match line {
+        Some(line) => format!("{shown}:{line}"),
+        None => shown,
+    }
 }
 
 /// "Sergei Shoigu (Defense Minister, Russia)".

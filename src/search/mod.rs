@@ -19,9 +19,9 @@ use tantivy::collector::{
 use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, OwnedValue, Term};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument, TantivyError};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::extract::entities::canonical_country;
 use crate::extract::Article;
 use crate::index::{document, NewsIndex, NewsSchema};
@@ -139,7 +139,11 @@ pub fn search_with(
         .collect();
     let timeline_handle = request.timeline.map(|_| collectors.add_collector(timeline::DayCounts));
 
-    let mut fruits = searcher.search(&full_query, &collectors)?;
+    // Some queries name their field only when they run (`a:*`, "has field a").
+    let mut fruits = searcher.search(&full_query, &collectors).map_err(|err| match err {
+        TantivyError::FieldNotFound(field) => query::unknown_field(&field, &request.query),
+        other => Error::Tantivy(other),
+    })?;
     let total = count_handle.extract(&mut fruits);
     let page = top_handle.map(|h| h.extract(&mut fruits)).unwrap_or_default();
     let facets = facet_handles

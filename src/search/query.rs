@@ -195,6 +195,13 @@ fn rewrite(text: &str, resolver: &mut dyn Resolver) -> Result<String> {
     while let Some(ch) = rest.chars().next() {
         let column = text.len() - rest.len() + 1;
         if at_term_start {
+            // tantivy reads `NOT` only between two terms (`a NOT b`); `a AND NOT b` and a
+            // leading `NOT b` mean what `-b` means.
+            if let Some(after) = rest.strip_prefix("NOT").filter(|a| a.starts_with([' ', '('])) {
+                out.push('-');
+                rest = after.trim_start_matches(' ');
+                continue;
+            }
             if let Some((field, after_colon)) = scoped_field(rest) {
                 let (value, after_value) = term_value(after_colon);
                 let replacement = match field {
@@ -361,12 +368,17 @@ fn unbalanced_quote(text: &str) -> Option<usize> {
     open
 }
 
+/// The error for a field the query names but the index does not have.
+pub fn unknown_field(field: &str, text: &str) -> Error {
+    let column = text.find(&format!("{field}:")).map_or(0, |i| i + 1);
+    Error::Query(format!(
+        "bad query: unknown field `{field}` at column {column}; fields: {QUERY_FIELDS}"
+    ))
+}
+
 fn describe(err: &QueryParserError, text: &str) -> String {
     match err {
-        QueryParserError::FieldDoesNotExist(field) => {
-            let column = text.find(&format!("{field}:")).map_or(0, |i| i + 1);
-            format!("bad query: unknown field `{field}` at column {column}; fields: {QUERY_FIELDS}")
-        }
+        QueryParserError::FieldDoesNotExist(field) => unknown_field(field, text).to_string(),
         QueryParserError::AllButQueryForbidden => {
             "bad query: a query cannot only exclude words; add a word to search for".to_owned()
         }
@@ -439,6 +451,14 @@ mod tests {
         assert_eq!(rewritten("-country:us"), "-country:\"/United States\"");
         assert_eq!(rewritten("agency:ac/dc"), "agency:\"/AC\\/DC\"");
         assert_eq!(rewritten("country:atlantis"), "id:\"-\"");
+    }
+
+    #[test]
+    fn not_becomes_a_minus_wherever_it_stands() {
+        assert_eq!(rewritten("oil AND NOT iraq"), "oil AND -iraq");
+        assert_eq!(rewritten("NOT iraq AND oil"), "-iraq AND oil");
+        assert_eq!(rewritten("oil NOT (iraq OR iran)"), "oil -(iraq OR iran)");
+        assert_eq!(rewritten("NOTHING"), "NOTHING");
     }
 
     #[test]

@@ -22,6 +22,8 @@ fn bad_queries_are_one_line_with_exit_code_2() {
     assert!(err.contains("the quote at column 1 is never closed"), "{err}");
     let err = one_line_error(&dir.run(&["search", "colour:red"]));
     assert!(err.contains("unknown field `colour` at column 1"), "{err}");
+    let err = one_line_error(&dir.run(&["search", "colour:*"]));
+    assert!(err.contains("unknown field `colour` at column 1"), "{err}");
     let err = one_line_error(&dir.run(&["search", "--", "-oil"]));
     assert!(err.contains("cannot only exclude"), "{err}");
 }

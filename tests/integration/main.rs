@@ -12,6 +12,10 @@ mod hostile;
 mod incremental;
 /// `newsdex index`: formats, re-indexing, warnings.
 mod index;
+/// Property tests: any input, never a panic.
+mod properties;
+/// The query language and the output formats.
+mod query;
 /// The bundled sample corpus against its `.expected` files.
 mod sample_corpus;
 /// `newsdex search`: hits, filters, facets, sorting, output formats.

@@ -1,4 +1,30 @@
-//! People, officials, places and countries.
+//! People, officials, places and countries of an article.
+//!
+//! In: an article's title and body (the body starting with its dateline, if any). Out:
+//! [`Entities`], canonical names, each listed once, in first-mention order. The work is
+//! one pass: the text is tokenised ([`tokens`]), one Aho-Corasick automaton over every
+//! gazetteer ([`lexicon`]) marks the spans that may be places, demonyms, titles, given
+//! names or cue words, and rules over those marks find the people ([`people`]), their
+//! roles ([`officials`]) and the places and countries ([`places`]), settling ambiguous
+//! names by their context. No model, no network: the gazetteers ship in `data/`, built
+//! by `scripts/build_gazetteers.py`.
+//!
+//! This module does not read files, find dates or agencies (see [`super::meta`]), or
+//! normalise facet values for the index beyond the canonical names it gives.
+
+mod doc;
+pub mod lexicon;
+mod officials;
+mod people;
+mod places;
+pub mod tokens;
+
+use std::cell::RefCell;
+
+use doc::{Doc, NO_HIT};
+use lexicon::{Hit, LEXICON};
+use places::PlaceName;
+use tokens::Token;
 
 use super::Official;
 
@@ -15,24 +41,90 @@ pub struct Entities {
     pub countries: Vec<String>,
 }
 
-/// Finds the entities in an article's title and body.
-pub fn extract_entities(_title: &str, _body: &str) -> Entities {
-    Entities::default()
+/// Buffers reused from one article to the next on the same thread.
+#[derive(Default)]
+struct Scratch {
+    text: String,
+    tokens: Vec<Token>,
+    stream: String,
+    starts: Vec<u32>,
+    hits: Vec<Hit>,
+    hit_of: Vec<u32>,
 }
 
-/// The canonical country name for a name, code, alias or demonym
-/// (`"US"`, `"U.S."`, `"America"` → `"United States"`), case-insensitive.
-pub fn canonical_country(_name: &str) -> Option<&'static str> {
-    None
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Finds the entities in an article's title and body.
+pub fn extract_entities(title: &str, body: &str) -> Entities {
+    SCRATCH.with(|scratch| {
+        let mut guard = scratch.borrow_mut();
+        let Scratch { text, tokens, stream, starts, hits, hit_of } = &mut *guard;
+        text.clear();
+        text.push_str(title.trim());
+        text.push_str("\n\n");
+        let body_offset = text.len() as u32;
+        text.push_str(body);
+
+        tokens::tokenize(text, tokens);
+        let body_start = tokens.partition_point(|t| t.start < body_offset);
+        tokens::mark_title_case(tokens, body_start);
+        tokens::key_stream(text, tokens, stream, starts);
+        let lex = &*LEXICON;
+        lex.find(stream, starts, hits);
+        hit_of.clear();
+        hit_of.resize(tokens.len(), NO_HIT);
+        for (h, hit) in hits.iter().enumerate() {
+            for slot in &mut hit_of[hit.start as usize..hit.end as usize] {
+                *slot = h as u32;
+            }
+        }
+
+        let doc = Doc { text, tokens, hits, hit_of, lex, body_start };
+        let people = people::find_people(&doc);
+        let officials = officials::find_officials(&doc, &people);
+        let found = places::find_places(&doc, &people);
+        Entities {
+            people: people.persons.into_iter().map(|p| p.name).collect(),
+            officials,
+            places: found
+                .places
+                .into_iter()
+                .map(|p| match p {
+                    PlaceName::Known(id) => lex.place(id).name.to_string(),
+                    PlaceName::Unknown(name) => name,
+                })
+                .collect(),
+            countries: found.countries.into_iter().map(|c| lex.place(c).name.to_string()).collect(),
+        }
+    })
+}
+
+/// The canonical country name for a name, code or alias (`"US"`, `"U.S."`, `"usa"`,
+/// `"America"`, `"Britain"`, `"Russian Federation"`, `"Islamic Republic of Iran"`),
+/// case-insensitive. Demonyms ("Iranian") are not country names and give `None`.
+pub fn canonical_country(name: &str) -> Option<&'static str> {
+    let lex = &*LEXICON;
+    let place = lex.place(lex.place_by_surface(name)?);
+    place.kind.is_country().then_some(place.name)
+}
+
+/// The canonical place for a name or alias of a place, case-insensitive (`"tehran"` →
+/// `"Tehran"`, `"Peking"` → `"Beijing"`, `"the Gulf"` → `"Persian Gulf"`). A name with
+/// several places gives the most prominent (`"georgia"` → the country).
+pub fn canonical_place(name: &str) -> Option<&'static str> {
+    let lex = &*LEXICON;
+    Some(lex.place(lex.place_by_surface(name)?).name)
 }
 
 /// The country a canonical place name lies in (`"Tehran"` → `"Iran"`); a country is
-/// its own country.
-pub fn country_of_place(_place: &str) -> Option<&'static str> {
-    None
+/// its own country; a region has none.
+pub fn country_of_place(place: &str) -> Option<&'static str> {
+    let lex = &*LEXICON;
+    let place = lex.place(lex.place_by_surface(place)?);
+    place.country.map(|c| lex.place(c).name)
 }
 
-/// The canonical name of a place from a name or alias, case-insensitive.
-pub fn canonical_place(_name: &str) -> Option<&'static str> {
-    None
-}
+#[cfg(test)]
+mod tests;

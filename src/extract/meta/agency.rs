@@ -13,28 +13,36 @@ use std::sync::LazyLock;
 /// The agency table, compiled in.
 const TABLE_TSV: &str = include_str!("agencies.tsv");
 
-/// Alias key (lower case, single spaces) → canonical name.
-static TABLE: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
+/// The agency table: alias key (lower case, single spaces) → canonical name.
+static TABLE: LazyLock<Table> = LazyLock::new(|| {
     parse_table(TABLE_TSV).expect("agencies.tsv is compiled in and checked by a unit test")
 });
 
+/// Canonical names by alias.
+struct Table {
+    by_alias: HashMap<String, &'static str>,
+    /// The longest alias key in bytes: longer names are turned down without a lookup.
+    longest: usize,
+}
+
 /// Reads the agency table: `canonical<TAB>alias<TAB>alias…` per line, `#` comments.
 /// Fails on an alias that would name two agencies.
-fn parse_table(tsv: &'static str) -> Result<HashMap<String, &'static str>, String> {
-    let mut table = HashMap::new();
+fn parse_table(tsv: &'static str) -> Result<Table, String> {
+    let mut by_alias = HashMap::new();
     let rows = tsv.lines().filter(|line| !line.trim().is_empty() && !line.starts_with('#'));
     for row in rows {
         let mut fields = row.split('\t').map(str::trim).filter(|field| !field.is_empty());
         let Some(canonical) = fields.next() else { continue };
         for alias in std::iter::once(canonical).chain(fields) {
-            if let Some(other) = table.insert(alias_key(alias), canonical) {
+            if let Some(other) = by_alias.insert(alias_key(alias), canonical) {
                 if other != canonical {
                     return Err(format!("alias {alias:?} names both {other:?} and {canonical:?}"));
                 }
             }
         }
     }
-    Ok(table)
+    let longest = by_alias.keys().map(String::len).max().unwrap_or(0);
+    Ok(Table { by_alias, longest })
 }
 
 /// The lookup key of a name: lower case, whitespace runs collapsed to one space.
@@ -52,7 +60,12 @@ fn alias_key(name: &str) -> String {
 /// The canonical name of an agency from any of its aliases (`"REUTER"` → `"Reuters"`,
 /// `"MNA"` → `"Mehr News Agency"`), or `None` when the name is not in the table.
 pub fn canonical_agency(name: &str) -> Option<&'static str> {
-    TABLE.get(&alias_key(name)).copied()
+    let name = name.trim();
+    // Twice the longest alias leaves room for runs of spaces, which the key collapses.
+    if name.len() > 2 * TABLE.longest {
+        return None;
+    }
+    TABLE.by_alias.get(&alias_key(name)).copied()
 }
 
 /// The agency for a name the source gives explicitly (a metadata field, a dateline
@@ -125,7 +138,7 @@ mod tests {
     #[test]
     fn the_table_parses_and_no_alias_names_two_agencies() {
         let table = parse_table(TABLE_TSV).unwrap();
-        let agencies: std::collections::HashSet<_> = table.values().collect();
+        let agencies: std::collections::HashSet<_> = table.by_alias.values().collect();
         assert!(agencies.len() >= 50, "only {} agencies", agencies.len());
         assert!(parse_table("A\tX\nB\tx\n").is_err());
     }

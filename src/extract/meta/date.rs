@@ -19,7 +19,7 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta}
 use regex::{Captures, Regex};
 
 use super::dateline::Dateline;
-use super::{DateSource, FoundDate};
+use super::{captures, DateSource, FoundDate};
 
 /// Month names and abbreviations as a regex (`Feb`, `Sept`, `MAR`, `february`).
 pub(super) const MONTH: &str = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
@@ -73,7 +73,7 @@ static NAME_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The years a publication date may have.
-const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1800..=2100;
+pub(super) const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1800..=2100;
 
 /// The years a path may name: narrower, as numbers in paths are often not years.
 const PATH_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
@@ -103,12 +103,12 @@ fn parse_written(s: &str) -> Option<NaiveDate> {
     if s.len() > 64 || !s.starts_with(|c: char| c.is_ascii_alphanumeric()) {
         return None;
     }
-    let date = if let Some(caps) = YEAR_FIRST.captures(s) {
+    let date = if let Some(caps) = captures(&YEAR_FIRST, s) {
         let date = ymd(&caps["year"], &caps["month"], &caps["day"])?;
         at_utc(date, &caps)?
     } else if let Ok(time) = DateTime::parse_from_rfc2822(s) {
         time.naive_utc().date()
-    } else if let Some(caps) = NAMED_MONTH.captures(s) {
+    } else if let Some(caps) = captures(&NAMED_MONTH, s) {
         let (day, month, year) = match caps.name("day") {
             Some(day) => (day, &caps["month"], &caps["year"]),
             None => (caps.name("day2")?, &caps["month2"], &caps["year2"]),
@@ -120,7 +120,7 @@ fn parse_written(s: &str) -> Option<NaiveDate> {
         )?;
         at_utc(date, &caps)?
     } else {
-        let caps = NUMERIC.captures(s)?;
+        let caps = captures(&NUMERIC, s)?;
         day_month_or_month_day(&caps)?
     };
     plausible(date)
@@ -211,29 +211,53 @@ pub(super) fn month_number(name: &str) -> Option<u32> {
 
 /// A date written on a line of its own near the top or bottom of the text, with a cue
 /// (`Published: 19 September 2023`, `Posted on September 19, 2023`, `Date: 19/09/2023`)
-/// or bare (`2023-09-19`). A publication date is preferred to an `Updated` one.
+/// or bare (`2023-09-19`). A bare date must open its paragraph, so that a wrapped line
+/// of prose that happens to be a date ("…between February 1, 1985 and\nApril 2, 1987")
+/// is not taken for one. A publication date is preferred to an `Updated` one.
 fn text_date(body: &str) -> Option<NaiveDate> {
-    let non_blank = |line: &&str| !line.trim().is_empty();
-    let top = body.lines().filter(non_blank).take(TEXT_DATE_LINES);
-    let bottom = body.lines().rev().filter(non_blank).take(TEXT_DATE_LINES);
     let mut updated = None;
-    for line in top.chain(bottom) {
-        let line = line.trim();
-        if line.len() > 80 {
+    let mut above_blank = true;
+    let mut seen = 0;
+    for line in body.lines() {
+        if line.trim().is_empty() {
+            above_blank = true;
             continue;
         }
-        if let Some(caps) = CUE.captures(line) {
-            if let Some(date) = parse_written(&caps["rest"]) {
-                if caps.name("updated").is_none() {
-                    return Some(date);
-                }
-                updated = updated.or(Some(date));
-            }
-        } else if let Some(date) = parse_written(line) {
-            return Some(date);
+        match line_date(line, above_blank) {
+            Some((date, false)) => return Some(date),
+            Some((date, true)) => updated = updated.or(Some(date)),
+            None => {}
+        }
+        above_blank = false;
+        seen += 1;
+        if seen == TEXT_DATE_LINES {
+            break;
+        }
+    }
+    let mut bottom = body.lines().rev().peekable();
+    for _ in 0..TEXT_DATE_LINES {
+        let Some(line) = bottom.by_ref().find(|line| !line.trim().is_empty()) else { break };
+        let opens_paragraph = bottom.peek().is_none_or(|above| above.trim().is_empty());
+        match line_date(line, opens_paragraph) {
+            Some((date, false)) => return Some(date),
+            Some((date, true)) => updated = updated.or(Some(date)),
+            None => {}
         }
     }
     updated
+}
+
+/// The date a line announces, and whether it is an `Updated` date.
+fn line_date(line: &str, opens_paragraph: bool) -> Option<(NaiveDate, bool)> {
+    let line = line.trim();
+    if line.len() > 80 {
+        return None;
+    }
+    match captures(&CUE, line) {
+        Some(caps) => Some((parse_written(&caps["rest"])?, caps.name("updated").is_some())),
+        None if opens_paragraph => Some((parse_written(line)?, false)),
+        None => None,
+    }
 }
 
 /// What a file's path says about its date.
@@ -293,7 +317,7 @@ fn small_number(name: &str) -> Option<u32> {
 
 /// A plausible `YYYY-MM-DD` or `YYYYMMDD` inside a file or folder name.
 fn name_date(name: &str) -> Option<NaiveDate> {
-    let caps = NAME_DATE.captures(name)?;
+    let caps = captures(&NAME_DATE, name)?;
     let date = match caps.name("compact") {
         Some(compact) => {
             let digits = compact.as_str();
@@ -422,6 +446,8 @@ mod tests {
             ("The vote was held on September 19, 2023 in Tehran.", None),
             ("Shoigu visited Tehran on Tuesday.", None),
             ("Text.\n1695117600", None),
+            ("Text between February 1, 1985 and\nApril 2, 1987\nended.", None),
+            ("Text.\n\nApril 2, 1987", day(1987, 4, 2)),
         ];
         for (body, want) in cases {
             assert_eq!(text_date(body), want, "{body:?}");

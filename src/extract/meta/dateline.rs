@@ -12,7 +12,8 @@ use std::sync::LazyLock;
 use regex::{Captures, Regex};
 
 use super::agency::canonical_agency;
-use super::date::{month_number, MONTH};
+use super::captures;
+use super::date::{month_number, MONTH, PLAUSIBLE_YEARS};
 
 /// A dateline ends within this many characters of the start of its paragraph.
 pub const MAX_LEN: usize = 80;
@@ -71,25 +72,27 @@ const SEPARATOR: &str = r"\.-|--|—|–|-";
 const CONNECTORS: &str = "de|da|del|della|do|dos|das|du|des|es|el|al|la|le|les|of|on|upon|am|an|der|den|di|y|au|aux|sur|en";
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    let word = r"\p{Lu}[\p{L}\p{M}'’.\-]*";
+    let word = r"\p{Lu}[\p{L}\p{M}'’./\-]*";
+    let words = format!(r"{word}(?:[\ \t]+{word}){{0,2}}");
     let pattern = format!(
         r"(?x)
         ^
         (?: \( (?P<lead> [^()\n]{{1,30}} ) \) \s* (?: --|-|—|– ) \s* )?       # (ANSA) -
         (?P<place> {word} (?: [\ \t]+ (?: (?:{CONNECTORS}) [\ \t]+ )? {word} ){{0,4}} )
-        (?: ,[\ \t]* (?P<region> {word} (?: [\ \t]+ {word} ){{0,2}} ) )?    # , N.Y.
-        (?: ,?\s+ (?:                                                         # , Feb 26
+        (?: [\ \t]*,[\ \t]*                                                   # , N.Y.
+            (?P<region> (?:the[\ \t]+)? {words} (?: ,[\ \t]* {words} )? ) )?
+        (?: [\ \t]*,?\s+ (?:                                                  # , Feb 26
               (?P<month> {MONTH} ) \.? \s+ (?P<day> \d{{1,2}} ) (?: st|nd|rd|th )?
             | (?P<day2> \d{{1,2}} ) \.? \s+ (?P<month2> {MONTH} )
             ) \.? (?: ,?\s+ (?P<year> \d{{4}} ) )? )?
         (?:
             (?: \s* \( (?P<code> [^()\n]{{1,30}} ) \)                         # (IMNA)
               | \s* / (?P<slash> [\p{{L}}\-]{{2,20}} ) /                      # /TASS/
-              | [\ \t]+ (?P<bare> \p{{Lu}}\p{{Ll}}+ )                         # Kyodo
+              | ,?[\ \t]+ (?P<bare> \p{{Lu}}\p{{Ll}}+ )                       # Kyodo
             ) [\ \t]* (?P<sep> {SEPARATOR} | \. )?                        # `.` only after a code
-          | [\ \t]* (?P<sep_only> {SEPARATOR} )
+          | [\ \t]* ,? [\ \t]* (?P<sep_only> {SEPARATOR} )
         )
-        (?: \s+ | $ )
+        (?P<space> \s+ | $ )?
         "
     );
     Regex::new(&pattern).expect("the dateline pattern is a compiled-in constant")
@@ -98,13 +101,18 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 /// The dateline that opens `paragraph`, if any.
 ///
 /// Accepted shapes: `PLACE[, REGION][, DATE] (CODE) SEP`, `PLACE, DATE. /CODE/. `,
-/// `PLACE, DATE Code - ` (a code the agency table knows), `(CODE) - PLACE, DATE - `,
-/// `PLACE[, REGION], DATE SEP` (Reuters), and `PLACE SEP` for a place in capitals
-/// (`WASHINGTON — `). Leading spaces are skipped.
+/// `PLACE, DATE[,] Code - ` (a code the agency table knows), `(CODE) - PLACE, DATE - `,
+/// `PLACE[, REGION], DATE SEP` (Reuters), and `PLACE[, REGION] SEP` for a place in
+/// capitals (`WASHINGTON — `). Leading spaces are skipped. After a date or a code the
+/// story may follow the separator without a space (`March 4 -General Motors`).
 pub fn parse_dateline(paragraph: &str) -> Option<Dateline<'_>> {
     let text = paragraph.trim_start();
     let offset = paragraph.len() - text.len();
-    let caps = DATELINE.captures(text)?;
+    // Every dateline starts with a capital or a bracket; most prose is turned down here.
+    if !text.starts_with(|c: char| c.is_uppercase() || c == '(') {
+        return None;
+    }
+    let caps = captures(&DATELINE, text)?;
     let len = caps.get(0).map_or(0, |m| m.end());
     if text[..len].chars().count() > MAX_LEN {
         return None;
@@ -112,19 +120,19 @@ pub fn parse_dateline(paragraph: &str) -> Option<Dateline<'_>> {
     let code = code(&caps)?;
     let month_day = month_day(&caps)?;
     let year = match caps.name("year") {
-        Some(year) => {
-            Some(year.as_str().parse::<i32>().ok().filter(|y| (1800..=2100).contains(y))?)
-        }
+        Some(year) => Some(year.as_str().parse().ok().filter(|y| PLAUSIBLE_YEARS.contains(y))?),
         None => None,
     };
     let place = caps.name("place").map_or("", |m| m.as_str());
     let region = caps.name("region").map(|m| m.as_str());
     let separator = caps.name("sep").or_else(|| caps.name("sep_only")).map(|m| m.as_str());
+    // A code or a date makes a dateline; without either, only a place in capitals
+    // followed by a spaced separator does (`WASHINGTON — `, `BAGUIO, Philippines - `).
+    let spaced = caps.name("space").is_some();
     let plausible = match (code, separator) {
         (Some(_), _) => true,
         (None, None) => false,
-        // No code: a date (Reuters) or, with neither, a lone place in capitals.
-        (None, Some(_)) => month_day.is_some() || (region.is_none() && is_capitals(place)),
+        (None, Some(_)) => month_day.is_some() || (spaced && is_capitals(place)),
     };
     plausible.then_some(Dateline {
         place,
@@ -137,7 +145,7 @@ pub fn parse_dateline(paragraph: &str) -> Option<Dateline<'_>> {
     })
 }
 
-/// The agency code, `Ok(None)` when there is none; `None` rejects the dateline: a code
+/// The agency code, `Some(None)` when there is none; `None` rejects the dateline: a code
 /// in brackets must start with a capital unless the agency table knows it (`dpa`), and
 /// a bare word after the date counts only if it is a known agency (`Kyodo`).
 fn code<'a>(caps: &Captures<'a>) -> Option<Option<&'a str>> {
@@ -191,15 +199,20 @@ fn title_case(place: &str) -> String {
         } else if i > 0 && CONNECTORS.split('|').any(|connector| connector == lower) {
             out.push_str(&lower);
         } else {
-            // Capitalise after the start and after `-`, `'` and `.`: AL-ARISH → Al-Arish.
+            // Capitalise after the start and after `-`, `/` and `.` (AL-ARISH → Al-Arish),
+            // and after an apostrophe that follows one letter (N'DJAMENA → N'Djamena,
+            // but ST. JOHN'S → St. John's).
             let mut capital = true;
+            let mut letters_in_part = 0;
             for c in lower.chars() {
                 if capital {
                     out.extend(c.to_uppercase());
                 } else {
                     out.push(c);
                 }
-                capital = matches!(c, '-' | '\'' | '’' | '.');
+                let apostrophe = matches!(c, '\'' | '’');
+                capital = matches!(c, '-' | '/' | '.') || (apostrophe && letters_in_part == 1);
+                letters_in_part = if capital { 0 } else { letters_in_part + 1 };
             }
         }
     }
@@ -331,6 +344,49 @@ mod tests {
             ),
             ("WASHINGTON — The Senate voted", "WASHINGTON", None, None, None, Some("—")),
             ("  LONDON, Feb 26 - Indented", "LONDON", None, Some((2, 26)), None, Some("-")),
+            ("DETROIT, March 4 -General Motors", "DETROIT", None, Some((3, 4)), None, Some("-")),
+            ("ATLANTA , March 3 - National Data", "ATLANTA", None, Some((3, 3)), None, Some("-")),
+            ("CHICAGO, March 4, - South Korea's", "CHICAGO", None, Some((3, 4)), None, Some("-")),
+            (
+                "BRUSSELS, March 27, Reuter - Greece",
+                "BRUSSELS",
+                None,
+                Some((3, 27)),
+                Some("Reuter"),
+                Some("-"),
+            ),
+            (
+                "ARNHEM, the Netherlands, April 1 - Enka",
+                "ARNHEM",
+                Some("the Netherlands"),
+                Some((4, 1)),
+                None,
+                Some("-"),
+            ),
+            (
+                "GEORGETOWN, Grand Cayman, British West Indies, March 25 -\n    Shr",
+                "GEORGETOWN",
+                Some("Grand Cayman, British West Indies"),
+                Some((3, 25)),
+                None,
+                Some("-"),
+            ),
+            (
+                "DALLAS/FORT WORTH, Texas, March 3 - AMR",
+                "DALLAS/FORT WORTH",
+                Some("Texas"),
+                Some((3, 3)),
+                None,
+                Some("-"),
+            ),
+            (
+                "BAGUIO, Philippines - Military",
+                "BAGUIO",
+                Some("Philippines"),
+                None,
+                None,
+                Some("-"),
+            ),
         ];
         for &(text, place, region, month_day, code, separator) in cases {
             let got = parse_dateline(text).unwrap_or_else(|| panic!("no dateline in {text:?}"));
@@ -377,6 +433,9 @@ mod tests {
             "TOKYO, March 3 Thursday - Japan",
             "NEW YORK, Feb 31 - Shares",
             "Shr 34 cts vs 1.19 dlrs",
+            "WASHINGTON-based analysts said so.",
+            "WASHINGTON -based analysts said so.",
+            "London - Belgium is launching a program.",
             "\"Shared obstacles, such as the unilateral actions (AP) - of",
             "Officials in the capital of the province of the state said on Tuesday (AP) - it",
             "",
@@ -396,6 +455,10 @@ mod tests {
             ("AL-ARISH", "Al-Arish"),
             ("WASHINGTON", "Washington"),
             ("McLEAN", "McLEAN"),
+            ("DALLAS/FORT WORTH", "Dallas/Fort Worth"),
+            ("N'DJAMENA", "N'Djamena"),
+            ("ST. JOHN'S", "St. John's"),
+            ("COEUR D'ALENE", "Coeur D'Alene"),
         ];
         for (place, want) in cases {
             assert_eq!(title_case(place), want, "{place:?}");

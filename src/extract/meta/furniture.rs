@@ -13,6 +13,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::captures;
+
 /// How one line of a page is treated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Line<'a> {
@@ -26,7 +28,8 @@ enum Line<'a> {
     RelatedHeading,
 }
 
-/// Whole lines that are furniture, compared ignoring case and a trailing `:`.
+/// Whole lines that are furniture, compared ignoring case and a trailing `:`; a
+/// trailing `.` is kept, as it marks the end of a sentence ("…per share.").
 const FURNITURE_LINES: &[&str] = &[
     "your comment",
     "your comments",
@@ -148,7 +151,8 @@ static NEWS_ID: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the news id pattern is a compiled-in constant")
 });
 
-/// Furniture recognised by how the line starts (or, for copyright, ends).
+/// Furniture recognised by how the line starts. Anchored at the start, so that a line
+/// of prose is turned down after a few bytes.
 static FURNITURE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:
@@ -158,10 +162,9 @@ static FURNITURE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
           | ©
           | \(c\)\s*\d{4}
           | copyright\s*(?:©|\(c\)|\d{4})
-          | .{0,150}all\ rights\ reserved\.?$
-          | your\ e-?mail(?:\ address)?\b
+          | your\ e-?mail
           | (?:we|this\ (?:web)?site|our\ (?:web)?site)\ uses?\ cookies
-          | by\ (?:continuing|using)\b.{0,200}\bcookies
+          | by\ (?:continuing|using)\ .{0,200}cookies
           | \d+\ comments?$
           | comments?\s*\(\d+\)$
         )",
@@ -169,16 +172,30 @@ static FURNITURE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the furniture pattern is a compiled-in constant")
 });
 
+/// A copyright line that does not start with the word: `2023 IMNA. All rights reserved.`
+fn is_rights_reserved(line: &str) -> bool {
+    const RESERVED: &str = "all rights reserved";
+    let line = line.trim_end_matches('.');
+    line.len() <= 200
+        && line.len() >= RESERVED.len()
+        && line.is_char_boundary(line.len() - RESERVED.len())
+        && line[line.len() - RESERVED.len()..].eq_ignore_ascii_case(RESERVED)
+}
+
 /// Classifies one line, already trimmed.
 fn classify(line: &str) -> Line<'_> {
     if line.is_empty() {
         return Line::Blank;
     }
-    if line.len() > MAX_FURNITURE_LEN {
+    if let Some(caps) = captures(&NEWS_ID, line) {
+        return caps.name("id").map_or(Line::Furniture, |id| Line::NewsId(id.as_str()));
+    }
+    // A line in lower case continues a sentence ("…per\nshare."): it is prose.
+    if line.len() > MAX_FURNITURE_LEN || line.starts_with(char::is_lowercase) {
         return Line::Prose;
     }
     if line.len() <= MAX_LISTED_LEN {
-        let key = line.trim_end_matches([':', '.', '»', '›', '>']).trim_end();
+        let key = line.trim_end_matches([':', '»', '›', '>']).trim_end();
         let listed = |list: &[&str]| list.iter().any(|entry| entry.eq_ignore_ascii_case(key));
         if listed(RELATED_HEADINGS) {
             return Line::RelatedHeading;
@@ -187,10 +204,7 @@ fn classify(line: &str) -> Line<'_> {
             return Line::Furniture;
         }
     }
-    if let Some(caps) = NEWS_ID.captures(line) {
-        return caps.name("id").map_or(Line::Furniture, |id| Line::NewsId(id.as_str()));
-    }
-    if FURNITURE_PREFIX.is_match(line) || is_share_bar(line) {
+    if FURNITURE_PREFIX.is_match(line) || is_rights_reserved(line) || is_share_bar(line) {
         return Line::Furniture;
     }
     Line::Prose
@@ -198,11 +212,13 @@ fn classify(line: &str) -> Line<'_> {
 
 /// A line made only of share words (`Facebook | Twitter | WhatsApp`).
 fn is_share_bar(line: &str) -> bool {
+    let mut words = line
+        .split(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | ',' | '/'))
+        .filter(|word| !word.is_empty())
+        .peekable();
     line.len() <= 200
-        && line
-            .split(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | ',' | '/'))
-            .filter(|word| !word.is_empty())
-            .all(|word| SHARE_WORDS.iter().any(|share| share.eq_ignore_ascii_case(word)))
+        && words.peek().is_some()
+        && words.all(|word| SHARE_WORDS.iter().any(|share| share.eq_ignore_ascii_case(word)))
 }
 
 /// Does a line after a "Related news" heading look like a link title rather than
@@ -316,6 +332,12 @@ mod tests {
             "He sent a letter. Send more, he said.",
             "Related talks will take place in Geneva.",
             "Twitter said it would appeal.",
+            "share.",
+            "Share.",
+            "comment.",
+            "twitter",
+            "/",
+            "all rights reserved.",
         ];
         for line in cases {
             assert_eq!(classify(line), Line::Prose, "{line:?}");

@@ -65,22 +65,20 @@ pub struct MetaFields {
 /// id comes from a `News ID 689019`-style line, else the metadata's id.
 pub fn extract_meta(raw: &RawArticle) -> MetaFields {
     let meta = &raw.meta;
-    let (title_line, text) = match raw.format {
-        Format::Text if meta.title.is_none() => {
+    let given_title = meta.title.as_deref().filter(|title| !title.trim().is_empty());
+    let (title_line, text) = match (given_title, raw.format) {
+        (Some(given), _) => (None, title::skip_repeated_title(&raw.text, given)),
+        (None, Format::Text) => {
             title::split_title_line(&raw.text).map_or((None, ""), |(line, rest)| (Some(line), rest))
         }
-        _ => (None, raw.text.as_str()),
-    };
-    let text = match meta.title.as_deref() {
-        Some(given) => title::skip_repeated_title(text, given),
-        None => text,
+        (None, _) => (None, raw.text.as_str()),
     };
     let stripped = furniture::strip(text);
     let mut body = stripped.body;
     let sign_off = agency::take_sign_off(&mut body);
 
     let dateline = body.split("\n\n").take(DATELINE_PARAGRAPHS).find_map(parse_dateline);
-    let title = title::choose_title(meta.title.as_deref(), title_line, &body, &raw.text);
+    let title = title::choose_title(given_title.or(title_line), &body, &raw.text);
     let date =
         date::find_date(meta.published.as_deref(), &body, dateline.as_ref(), &raw.origin.path);
     let agency = meta
@@ -97,6 +95,16 @@ pub fn extract_meta(raw: &RawArticle) -> MetaFields {
     let dateline_place = dateline.map(|dateline| dateline.place_title());
 
     MetaFields { title, body, date, agency, news_id, dateline_place }
+}
+
+/// `re.captures(text)`, without the cost of one when there is no match: `captures`
+/// allocates its slots before it searches, and most lines match none of our patterns.
+fn captures<'h>(re: &regex::Regex, text: &'h str) -> Option<regex::Captures<'h>> {
+    if re.is_match(text) {
+        re.captures(text)
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]
@@ -245,6 +253,22 @@ You are replying to: .";
         let got = extract_meta(&article("notes.txt", Format::Text, text, Meta::default()));
         assert_eq!(got.agency, None);
         assert_eq!(got.dateline_place, None);
+    }
+
+    #[test]
+    fn a_blank_metadata_title_falls_back_to_the_title_line() {
+        let meta = Meta { title: Some("  ".to_owned()), ..Meta::default() };
+        let got = extract_meta(&article("a.txt", Format::Text, "Headline\n\nBody text.", meta));
+        assert_eq!(got.title, "Headline");
+        assert_eq!(got.body, "Body text.");
+    }
+
+    #[test]
+    fn a_headline_repeated_at_the_top_of_an_html_body_is_dropped() {
+        let meta = Meta { title: Some("Iran, Russia sign pact".to_owned()), ..Meta::default() };
+        let text = "IRAN, RUSSIA SIGN PACT\n\nRelated news\nOil prices rise\n\nThe pact was signed on Tuesday.";
+        let got = extract_meta(&article("a.html", Format::Html, text, meta));
+        assert_eq!(got.body, "The pact was signed on Tuesday.");
     }
 
     #[test]

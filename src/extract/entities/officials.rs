@@ -1,0 +1,314 @@
+//! Officials: the people whose role the text gives, with the role's country.
+//!
+//! In: a [`Doc`] and its [`People`]. Out: one [`Official`] per person with a role, in
+//! first-mention order. The patterns, around each mention of a person:
+//! - a title before the name: "Russian Defense Minister Sergei Shoigu",
+//!   "Russia's Defense Minister Sergei Shoigu", "U.S. President Joe Biden";
+//! - a title, a comma, the name: "The Russian Defense Minister, Sergei Shoigu";
+//! - a counterpart: "his Iranian counterpart, Brigadier General Mohammad Reza Ashtiani";
+//! - an apposition after the name: "Mohammad Baqeri, the Chief of Staff of the Iranian
+//!   Armed Forces", "Shoigu, Russia's defense minister";
+//! - a country after the name: "Foreign Minister Ali Velayati of Iran".
+//!
+//! The role is the office as the text words it, title-cased, without its country words
+//! ("Chief of Staff of the Armed Forces"); a rank ("Brigadier General") is the role only
+//! when no office is given. The country is the one a demonym, a country (or a place in
+//! it) or a possessive names with the title; it is `None` when the text does not say it:
+//! "President Reagan" alone gets no country, however likely one is.
+
+use super::doc::Doc;
+use super::lexicon::{class, PlaceId};
+use super::people::People;
+use super::tokens::{Kind, Shape, GLUED};
+use crate::extract::Official;
+
+/// What the text says of one mention's role.
+#[derive(Debug, Clone, Default)]
+struct RoleFacts {
+    /// The office, title-cased.
+    office: Option<String>,
+    /// The rank, title-cased.
+    rank: Option<String>,
+    /// The role's country.
+    country: Option<PlaceId>,
+}
+
+impl RoleFacts {
+    /// Fills what is missing from `other`.
+    fn merge(&mut self, other: RoleFacts) {
+        if self.office.is_none() {
+            self.office = other.office;
+        }
+        if self.rank.is_none() {
+            self.rank = other.rank;
+        }
+        if self.country.is_none() {
+            self.country = other.country;
+        }
+    }
+
+    fn role(&self) -> Option<&String> {
+        self.office.as_ref().or(self.rank.as_ref())
+    }
+}
+
+/// Finds the officials of `doc` among `people`.
+pub fn find_officials(doc: &Doc, people: &People) -> Vec<Official> {
+    let mut facts: Vec<RoleFacts> = vec![RoleFacts::default(); people.persons.len()];
+    for mention in &people.mentions {
+        let mut found = title_before(doc, mention.start);
+        found.merge(apposition_after(doc, mention.end));
+        found.merge(country_after(doc, mention.end));
+        let person = &mut facts[mention.person];
+        // An office beats a rank; the first office given is the role.
+        person.merge(found);
+    }
+    people
+        .persons
+        .iter()
+        .zip(facts)
+        .filter_map(|(person, facts)| {
+            let role = facts.role()?.clone();
+            Some(Official {
+                name: person.name.clone(),
+                role: Some(role),
+                country: facts.country.map(|c| doc.lex.place(c).name.to_string()),
+            })
+        })
+        .collect()
+}
+
+/// A piece of a title, in text order.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    start: usize,
+    end: usize,
+    classes: u32,
+}
+
+/// The title just before token `at`, and across a comma: "Russian Defense Minister X",
+/// "The Russian Defense Minister, X", "his Iranian counterpart, Brigadier General X".
+fn title_before(doc: &Doc, at: usize) -> RoleFacts {
+    let (pieces, country, chain_start) = chain_before(doc, at);
+    let mut facts = role_of(doc, &pieces);
+    facts.country = country;
+    if facts.office.is_none() && chain_start > 0 && doc.is_punct(chain_start - 1, ',') {
+        let (before, country_before, _) = chain_before(doc, chain_start - 1);
+        let counterpart = before.last().is_some_and(|p| p.classes & class::COUNTERPART != 0);
+        let earlier = role_of(doc, &before);
+        if earlier.office.is_some() || counterpart {
+            facts.office = earlier.office;
+            if facts.rank.is_none() {
+                facts.rank = earlier.rank;
+            }
+            facts.country = facts.country.or(country_before);
+        }
+    }
+    facts
+}
+
+/// The title words, countries and counterparts ending at token `at`, walking back; the
+/// country found, and where the chain starts.
+fn chain_before(doc: &Doc, at: usize) -> (Vec<Piece>, Option<PlaceId>, usize) {
+    let mut pieces = Vec::new();
+    let mut country = None;
+    let mut j = at;
+    while j > 0 {
+        // "Russia's": a possessive after a place.
+        if doc.tokens[j - 1].kind == Kind::Punct && doc.word(j - 1).len() > 1 {
+            match place_country_ending_at(doc, j - 1) {
+                Some((start, c)) => {
+                    country = country.or(Some(c));
+                    j = start;
+                    continue;
+                }
+                None => break,
+            }
+        }
+        let Some(hit) = doc.hit_at(j - 1).filter(|h| h.end as usize == j) else { break };
+        let entry = doc.lex.entry(hit.entry);
+        let start = hit.start as usize;
+        if entry.is(class::TITLE | class::COUNTERPART) {
+            if entry.is(class::RANK | class::HONORIFIC) && !doc.tokens[start].is_capitalized() {
+                break; // "in general", "major"
+            }
+            pieces.push(Piece { start, end: j, classes: entry.classes });
+        } else if entry.is(class::DEMONYM) && doc.tokens[start].is_capitalized() {
+            country = country.or(entry.demonym_country);
+        } else if let Some((_, c)) = place_country_ending_at(doc, j) {
+            country = country.or(Some(c));
+        } else {
+            break;
+        }
+        j = start;
+    }
+    pieces.reverse();
+    (pieces, country, j)
+}
+
+/// A capitalised place hit ending just before token `end`, and the country it names.
+fn place_country_ending_at(doc: &Doc, end: usize) -> Option<(usize, PlaceId)> {
+    let hit = doc.hit_at(end.checked_sub(1)?).filter(|h| h.end as usize == end)?;
+    let entry = doc.lex.entry(hit.entry);
+    let start = hit.start as usize;
+    if !entry.is(class::PLACE) || !doc.tokens[start].is_capitalized() {
+        return None;
+    }
+    let place = doc.lex.place(entry.places.first()?.place);
+    Some((start, place.country?))
+}
+
+/// The office (modifiers and head) or, failing one, the rank of a title chain.
+fn role_of(doc: &Doc, pieces: &[Piece]) -> RoleFacts {
+    let mut facts = RoleFacts::default();
+    if let Some(head) = pieces.iter().rposition(|p| p.classes & class::OFFICE != 0) {
+        let mut first = head;
+        while first > 0 {
+            let prev = pieces[first - 1];
+            let joined = prev.end == pieces[first].start;
+            if !joined || prev.classes & (class::OFFICE | class::MODIFIER) == 0 {
+                break;
+            }
+            first -= 1;
+        }
+        facts.office = Some(role_text(doc, pieces[first].start, pieces[head].end));
+    }
+    if let Some(rank) = pieces.iter().rev().find(|p| p.classes & class::RANK != 0) {
+        facts.rank = Some(role_text(doc, rank.start, rank.end));
+    }
+    facts
+}
+
+/// ", the Chief of Staff of the Iranian Armed Forces", ", Russia's defense minister".
+fn apposition_after(doc: &Doc, end: usize) -> RoleFacts {
+    let mut facts = RoleFacts::default();
+    if !doc.is_punct(end, ',') {
+        return facts;
+    }
+    let mut k = end + 1;
+    if ["the", "a", "an"].iter().any(|w| doc.is_word(k, w)) {
+        k += 1;
+    }
+    let mut pieces = Vec::new();
+    while k < doc.len() {
+        if let Some((place_end, country)) = place_with_possessive(doc, k) {
+            facts.country = facts.country.or(Some(country));
+            k = place_end;
+            continue;
+        }
+        let Some(hit) = doc.hit_at(k).filter(|h| h.start as usize == k) else { break };
+        let entry = doc.lex.entry(hit.entry);
+        let hit_end = hit.end as usize;
+        if entry.is(class::DEMONYM) {
+            facts.country = facts.country.or(entry.demonym_country);
+        } else if entry.is(class::OFFICE | class::MODIFIER | class::RANK) {
+            pieces.push(Piece { start: k, end: hit_end, classes: entry.classes });
+        } else {
+            break;
+        }
+        k = hit_end;
+    }
+    if !pieces.iter().any(|p| p.classes & class::OFFICE != 0) {
+        return RoleFacts::default();
+    }
+    let mut role = role_of(doc, &pieces);
+    if let Some(office) = role.office.as_mut() {
+        if doc.is_word(k, "of") {
+            let (words, country) = of_phrase(doc, k + 1);
+            facts.country = facts.country.or(country);
+            if !words.is_empty() {
+                office.push_str(" of ");
+                office.push_str(&words);
+            }
+        }
+    }
+    facts.office = role.office;
+    facts.rank = role.rank.take();
+    facts
+}
+
+/// "Russia's" at token `k`: the end of the possessive and the country.
+fn place_with_possessive(doc: &Doc, k: usize) -> Option<(usize, PlaceId)> {
+    let hit = doc.hit_at(k).filter(|h| h.start as usize == k)?;
+    let end = hit.end as usize;
+    if end >= doc.len() || doc.tokens[end].kind != Kind::Punct || doc.word(end).len() < 2 {
+        return None;
+    }
+    let (_, country) = place_country_ending_at(doc, end)?;
+    Some((end + 1, country))
+}
+
+/// The words after "of" that belong to an office ("the Armed Forces"), without country
+/// words, and the country they name. Only an organisation's words are kept: "of Iran"
+/// gives no words, only the country.
+fn of_phrase(doc: &Doc, mut k: usize) -> (String, Option<PlaceId>) {
+    let mut words = String::new();
+    let mut country = None;
+    let the = doc.is_word(k, "the");
+    if the {
+        k += 1;
+    }
+    while k < doc.len() && doc.tokens[k].is_capitalized() {
+        let end = doc.hit_at(k).filter(|h| h.start as usize == k).map_or(k + 1, |h| h.end as usize);
+        let entry = doc.entry_at(k);
+        if let Some(e) = entry.filter(|e| e.is(class::DEMONYM)) {
+            country = country.or(e.demonym_country);
+        } else if let Some((_, c)) = place_country_ending_at(doc, end) {
+            country = country.or(Some(c));
+        } else if entry.is_some_and(|e| e.is(class::SPEECH | class::NONNAME)) {
+            break;
+        } else {
+            if !words.is_empty() {
+                words.push(' ');
+            }
+            words.push_str(&role_text(doc, k, end));
+        }
+        k = end;
+    }
+    if the && !words.is_empty() {
+        words.insert_str(0, "the ");
+    }
+    (words, country)
+}
+
+/// "Foreign Minister Ali Velayati of Iran".
+fn country_after(doc: &Doc, end: usize) -> RoleFacts {
+    let mut facts = RoleFacts::default();
+    if doc.is_word(end, "of") {
+        let k = end + 1;
+        if let Some(hit) = doc.hit_at(k).filter(|h| h.start as usize == k) {
+            if let Some((_, c)) = place_country_ending_at(doc, hit.end as usize) {
+                facts.country = Some(c);
+            }
+        }
+    }
+    facts
+}
+
+/// Tokens `start..end` as a role: each word capitalised except small joining words,
+/// words in capitals put in title case, hyphens kept tight ("Secretary-General").
+fn role_text(doc: &Doc, start: usize, end: usize) -> String {
+    const SMALL: &[&str] = &["of", "the", "and", "for", "in", "on", "at", "to"];
+    let mut out = String::new();
+    for i in start..end {
+        let t = &doc.tokens[i];
+        if i > start && !t.has(GLUED) {
+            out.push(' ');
+        }
+        let word = doc.word(i);
+        if i > start && SMALL.iter().any(|s| word.eq_ignore_ascii_case(s)) {
+            out.push_str(&word.to_lowercase());
+            continue;
+        }
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            out.extend(first.to_uppercase());
+            if t.shape == Shape::Upper && word.len() > 3 && !word.contains('.') {
+                out.extend(chars.flat_map(char::to_lowercase));
+            } else {
+                out.push_str(chars.as_str());
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,179 @@
+//! Every form of the query language, and every output format, on a small corpus.
+
+use std::collections::BTreeMap;
+
+use newsdex::extract::Article;
+use newsdex::present::json::{HitJson, SearchJson};
+
+use crate::util::Dir;
+
+fn corpus() -> Dir {
+    let dir = Dir::new();
+    let stories = [
+        ("irna/2023/09/19/a.txt", "Iran and Russia hold defense talks", "TEHRAN, Sept. 19 (IRNA) - Russian Defense Minister Sergei Shoigu met Iranian officials in Tehran to discuss sanctions and defense cooperation between Iran and Russia."),
+        ("irna/2023/11/02/b.txt", "Iraq and Iran discuss water", "TEHRAN, Nov. 2 (IRNA) - Iran and Iraq discussed water sharing in Tehran, officials said, as a drought hit both countries."),
+        ("reuters/2024/01/15/c.txt", "Oil prices fall in London", "LONDON, Jan 15 (Reuters) - Oil prices fell as Iraq raised exports, traders in London said, while U.S. officials weighed new sanctions."),
+        ("reuters/2024/02/20/d.txt", "Turkey raises interest rates", "ANKARA, Feb 20 (Reuters) - Turkey raised interest rates again, the central bank in Ankara said, citing oil prices."),
+        ("xinhua/2022/05/04/e.txt", "China and Russia sign energy deal", "BEIJING, May 4 (Xinhua) -- China and Russia signed an energy deal in Beijing, officials said, covering oil and gas."),
+    ];
+    for (path, title, body) in stories {
+        dir.create(path, format!("{title}\n\n{body}\n"));
+    }
+    dir.index_corpus();
+    dir
+}
+
+fn titles(dir: &Dir, args: &[&str]) -> Vec<String> {
+    let mut full = vec!["search"];
+    full.extend_from_slice(args);
+    full.extend_from_slice(&["--format", "json", "--sort", "-date"]);
+    let found: SearchJson = dir.run(&full).json();
+    found.hits.into_iter().map(|h| h.title).collect()
+}
+
+const DEFENSE: &str = "Iran and Russia hold defense talks";
+const WATER: &str = "Iraq and Iran discuss water";
+const LONDON: &str = "Oil prices fall in London";
+const RATES: &str = "Turkey raises interest rates";
+const ENERGY: &str = "China and Russia sign energy deal";
+
+#[test]
+fn boolean_operators() {
+    let dir = corpus();
+    assert_eq!(titles(&dir, &["iran russia"]), [DEFENSE]);
+    assert_eq!(titles(&dir, &["iran AND russia"]), [DEFENSE]);
+    assert_eq!(titles(&dir, &["turkey OR beijing"]), [ENERGY, RATES]);
+    assert_eq!(titles(&dir, &["oil -iraq"]), [ENERGY, RATES]);
+    assert_eq!(titles(&dir, &["oil AND NOT iraq"]), [ENERGY, RATES]);
+    assert_eq!(titles(&dir, &["+sanctions iraq"]), [LONDON]);
+    assert_eq!(titles(&dir, &["(turkey OR iraq) AND oil"]), [LONDON, RATES]);
+}
+
+#[test]
+fn phrases_proximity_prefixes_and_typos() {
+    let dir = corpus();
+    assert_eq!(titles(&dir, &["\"interest rates\""]), [RATES]);
+    assert_eq!(titles(&dir, &["\"oil prices\""]), [LONDON, RATES]);
+    // "sanctions and defense cooperation": 3 positions apart.
+    assert_eq!(titles(&dir, &["\"sanctions cooperation\"~3"]), [DEFENSE]);
+    assert!(titles(&dir, &["\"sanctions cooperation\"~1"]).is_empty());
+    assert_eq!(titles(&dir, &["sanct*"]), [DEFENSE, LONDON]);
+    assert_eq!(titles(&dir, &["\"interest rat\"*"]), [RATES]);
+    assert_eq!(titles(&dir, &["drougth~1"]), [WATER]);
+    assert!(titles(&dir, &["drougth"]).is_empty());
+    assert_eq!(titles(&dir, &["title:water"]), [WATER]);
+}
+
+#[test]
+fn entity_terms_go_through_the_aliases() {
+    let dir = corpus();
+    assert_eq!(titles(&dir, &["official:shoigu"]), [DEFENSE]);
+    assert_eq!(titles(&dir, &["person:\"sergei shoigu\""]), [DEFENSE]);
+    assert_eq!(titles(&dir, &["country:US"]), [LONDON]);
+    assert_eq!(titles(&dir, &["country:\"united states\""]), [LONDON]);
+    assert_eq!(titles(&dir, &["place:ankara OR place:beijing"]), [ENERGY, RATES]);
+    assert_eq!(titles(&dir, &["agency:irna water"]), [WATER]);
+    assert_eq!(titles(&dir, &["oil -country:iraq"]), [ENERGY, RATES]);
+}
+
+#[test]
+fn date_terms_take_days_months_years_and_ranges() {
+    let dir = corpus();
+    assert_eq!(titles(&dir, &["date:2023"]), [DEFENSE, WATER]);
+    assert_eq!(titles(&dir, &["date:2023-09"]), [DEFENSE]);
+    assert_eq!(titles(&dir, &["date:2024-02-20"]), [RATES]);
+    assert_eq!(titles(&dir, &["oil date:[2022 TO 2024-01]"]), [ENERGY, LONDON]);
+    assert_eq!(titles(&dir, &["date:[2024 TO *]"]), [LONDON, RATES]);
+    let run = dir.run(&["search", "date:2023-13"]);
+    run.assert_exit(2);
+    assert!(run.stderr().contains("bad date `2023-13`"), "{}", run.stderr());
+}
+
+#[test]
+fn timeline_counts_match_the_same_search_per_period() {
+    let dir = corpus();
+    let found: SearchJson =
+        dir.run(&["search", "oil OR iran", "--timeline", "month", "--format", "json"]).json();
+    let timeline = found.timeline.expect("a timeline");
+    let periods: Vec<(String, u64)> =
+        timeline.periods.iter().map(|p| (p.period.clone(), p.count)).collect();
+    assert_eq!(periods.first().map(|p| p.0.as_str()), Some("2022-05"));
+    assert_eq!(periods.last().map(|p| p.0.as_str()), Some("2024-02"));
+    assert_eq!(periods.len(), 22, "empty months are listed");
+    for (period, count) in periods {
+        let hits = dir.run(&[
+            "search",
+            "oil OR iran",
+            "--from",
+            &period,
+            "--to",
+            &period,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(hits.json::<SearchJson>().total as u64, count, "{period}");
+    }
+}
+
+#[test]
+fn places_open_under_their_country() {
+    let dir = corpus();
+    let found: SearchJson =
+        dir.run(&["search", "--facets", "place:iran,place", "--format", "json"]).json();
+    let inside: Vec<(&str, u64)> =
+        found.facets["place:iran"].values.iter().map(|v| (v.value.as_str(), v.count)).collect();
+    assert_eq!(inside, [("Tehran", 2)]);
+    assert!(found.facets["place"].values.iter().any(|v| v.value == "Tehran"));
+}
+
+#[test]
+fn jsonl_and_csv_outputs_parse() {
+    let dir = corpus();
+    let run = dir.run(&["search", "oil", "--format", "jsonl", "--sort", "date"]);
+    run.assert_exit(0);
+    let hits: Vec<HitJson> = run.json_lines();
+    let titles: Vec<&str> = hits.iter().map(|h| h.title.as_str()).collect();
+    assert_eq!(titles, [RATES, LONDON, ENERGY]);
+
+    let run = dir.run(&["search", "oil", "--format", "csv", "--sort", "date"]);
+    run.assert_exit(0);
+    let text = run.stdout();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().expect("header").iter().map(str::to_owned).collect();
+    assert_eq!(header[..4], ["id", "date", "agency", "title"]);
+    let rows: Vec<BTreeMap<String, String>> =
+        reader.deserialize().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0]["title"], RATES);
+    assert_eq!(rows[0]["date"], "2024-02-20");
+    assert_eq!(rows[0]["agency"], "Reuters");
+    // A snippet with commas and quotes survives quoting.
+    assert!(rows[1]["snippet"].contains("traders in London said,"), "{:?}", rows[1]);
+}
+
+#[test]
+fn show_and_similar() {
+    let dir = corpus();
+    let found: SearchJson = dir.run(&["search", "\"interest rates\"", "--format", "json"]).json();
+    let id = found.hits[0].id.clone();
+
+    let run = dir.run(&["show", &id]);
+    run.assert_exit(0);
+    let out = run.stdout();
+    assert!(out.starts_with("Turkey raises interest rates\n"), "{out}");
+    assert!(out.contains("agency: Reuters"), "{out}");
+    assert!(out.contains("ANKARA, Feb 20 (Reuters) - Turkey raised interest rates"), "{out}");
+
+    let by_path = dir.run(&["show", "corpus/reuters/2024/02/20/d.txt", "--format", "json"]);
+    let article: Article = by_path.json();
+    assert_eq!(article.id, id);
+
+    let similar: SearchJson = dir.run(&["similar", &id, "--format", "json"]).json();
+    assert!(!similar.hits.is_empty());
+    assert!(similar.hits.iter().all(|h| h.id != id), "the article itself is left out");
+    assert_eq!(similar.hits[0].title, LONDON, "the other story on oil prices comes first");
+
+    let missing = dir.run(&["show", "0000000000000000"]);
+    missing.assert_exit(2);
+    assert!(missing.stderr().contains("no indexed article has the id or path `0000000000000000`"));
+}
