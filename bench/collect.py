@@ -52,6 +52,8 @@ def parse_time_log(path):
             elif key:
                 fields[key] = float(value) if "." in value else int(value)
     fields["max_rss_mb"] = fields.get("max_rss_kb", 0) * 1024 / 1e6  # MB of 10^6 bytes
+    # CPU seconds move less than wall time when other work shares the machine.
+    fields["cpu_s"] = fields.get("user_s", 0) + fields.get("sys_s", 0)
     return fields
 
 
@@ -177,6 +179,7 @@ def summarise_runs(runs):
         "runs": runs,
         "median_wall_s": statistics.median(walls),
         "min_wall_s": min(walls),
+        "median_cpu_s": statistics.median(r["cpu_s"] for r in runs),
         "max_rss_mb": max(r["max_rss_mb"] for r in runs),
     }
 
