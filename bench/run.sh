@@ -4,7 +4,8 @@
 #   bench/run.sh [--quick]
 #
 # Builds the corpora from the shared folder into bench-data/ (kept and reused: delete a
-# folder to rebuild it), converts each to tantivy-cli documents (title and body), then
+# corpus folder, or bench-data/tantivy/ after a change to extraction, to rebuild it),
+# converts each to tantivy-cli documents (title and body), then
 # times, for both tools: indexing (wall time, peak RSS through /usr/bin/time -v, index
 # size), the searches of bench/queries.txt in-process (`newsdex bench`, `tantivy bench`)
 # and as whole processes (hyperfine), newsdex's re-index of an unchanged 100,000-file
@@ -123,7 +124,7 @@ load start
 make_corpus() {
     local name=$1
     shift
-    if [[ -f $data/$name.done ]]; then
+    if [[ -f $data/$name.done && -d $data/$name ]]; then
         say "reusing $data/$name"
     else
         say "building $data/$name"
@@ -153,7 +154,7 @@ convert() {
     local name=$1 description=$2 out=$data/tantivy/$1.jsonl
     shift 2
     mkdir -p "$data/tantivy"
-    if [[ ! -f $out.seconds ]]; then
+    if [[ ! -f $out || ! -f $out.seconds ]]; then
         say "converting $name for tantivy-cli"
         local started
         started=$(now)
