@@ -184,7 +184,7 @@ def add_us_states(gz):
 
 
 def add_hand_places(gz):
-    for row in rows("places.tsv"):
+    for row in rows("places.tsv") + rows("admin1.tsv"):
         canonical, kind, country = row[0], row[1], row[2]
         gz.place(canonical, kind, country)
         gz.name(canonical, "place", canonical, implicit_flags(canonical))

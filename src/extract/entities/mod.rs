@@ -21,7 +21,7 @@ mod tokens;
 use std::cell::RefCell;
 
 use doc::{Doc, NO_HIT};
-use lexicon::{Hit, LEXICON};
+use lexicon::{Hit, LEXICON, PLACES};
 use places::PlaceName;
 use tokens::Token;
 
@@ -104,8 +104,8 @@ pub fn extract_entities(title: &str, body: &str) -> Entities {
 /// `"America"`, `"Britain"`, `"Russian Federation"`, `"Islamic Republic of Iran"`),
 /// case-insensitive. Demonyms ("Iranian") are not country names and give `None`.
 pub fn canonical_country(name: &str) -> Option<&'static str> {
-    let lex = &*LEXICON;
-    let place = lex.place(lex.place_by_surface(name)?);
+    let table = &*PLACES;
+    let place = table.place(table.place_by_surface(name)?);
     place.kind.is_country().then_some(place.name)
 }
 
@@ -113,16 +113,16 @@ pub fn canonical_country(name: &str) -> Option<&'static str> {
 /// `"Tehran"`, `"Peking"` → `"Beijing"`, `"the Gulf"` → `"Persian Gulf"`). A name with
 /// several places gives the most prominent (`"georgia"` → the country).
 pub fn canonical_place(name: &str) -> Option<&'static str> {
-    let lex = &*LEXICON;
-    Some(lex.place(lex.place_by_surface(name)?).name)
+    let table = &*PLACES;
+    Some(table.place(table.place_by_surface(name)?).name)
 }
 
 /// The country a canonical place name lies in (`"Tehran"` → `"Iran"`); a country is
 /// its own country; a region has none.
 pub fn country_of_place(place: &str) -> Option<&'static str> {
-    let lex = &*LEXICON;
-    let place = lex.place(lex.place_by_surface(place)?);
-    place.country.map(|c| lex.place(c).name)
+    let table = &*PLACES;
+    let place = table.place(table.place_by_surface(place)?);
+    place.country.map(|c| table.place(c).name)
 }
 
 #[cfg(test)]

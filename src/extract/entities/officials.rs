@@ -94,8 +94,18 @@ fn title_before(doc: &Doc, found: &Found, at: usize, pieces: &mut Vec<Piece>) ->
     let (country, chain_start) = chain_before(doc, found, at, pieces);
     let mut facts = role_of(doc, pieces);
     facts.country = country;
+    if pieces.is_empty() {
+        if let Some(office) = office_of_before(doc, found, at, pieces) {
+            return office;
+        }
+    }
     let incomplete = facts.office.is_none() || facts.country.is_none();
     if incomplete && chain_start > 0 && doc.is_punct(chain_start - 1, ',') {
+        if let Some(earlier) = office_of_before(doc, found, chain_start - 1, pieces) {
+            facts.office = facts.office.or(earlier.office);
+            facts.country = facts.country.or(earlier.country);
+            return facts;
+        }
         let (country_before, _) = chain_before(doc, found, chain_start - 1, pieces);
         let counterpart = pieces.last().is_some_and(|p| p.classes & class::COUNTERPART != 0);
         let earlier = role_of(doc, pieces);
@@ -106,6 +116,37 @@ fn title_before(doc: &Doc, found: &Found, at: usize, pieces: &mut Vec<Piece>) ->
         }
     }
     facts
+}
+
+/// An office with an "of" phrase ending just before token `end` (a comma or a name):
+/// "The commander of the Iranian Navy, Rear Admiral X" gives "Commander of the Navy" and
+/// Iran; "Director General of Meteorology X" gives "Director General of Meteorology".
+fn office_of_before(
+    doc: &Doc,
+    found: &Found,
+    end: usize,
+    pieces: &mut Vec<Piece>,
+) -> Option<RoleFacts> {
+    let mut k = end;
+    while k > 0 && (doc.tokens[k - 1].is_capitalized() || doc.is_word(k - 1, "the")) {
+        k -= 1;
+    }
+    if k == end || k == 0 || !doc.is_word(k - 1, "of") {
+        return None;
+    }
+    let (words, country, phrase_end) = of_phrase(doc, found, k);
+    if phrase_end != end {
+        return None;
+    }
+    let (title_country, _) = chain_before(doc, found, k - 1, pieces);
+    let mut facts = role_of(doc, pieces);
+    let office = facts.office.as_mut()?;
+    if !words.is_empty() {
+        office.push_str(" of ");
+        office.push_str(&words);
+    }
+    facts.country = title_country.or(country);
+    Some(facts)
 }
 
 /// The title words, countries and counterparts ending at token `at`, walking back, into
@@ -130,6 +171,16 @@ fn chain_before(
                 }
                 None => break,
             }
+        }
+        // "Mines and Energy Minister": "and" between two modifiers.
+        let joins_modifiers = j >= 2
+            && doc.is_word(j - 1, "and")
+            && doc.word_classes(j - 2) & class::MODIFIER != 0
+            && pieces.last().is_some_and(|p| p.start == j && p.classes & class::MODIFIER != 0);
+        if joins_modifiers {
+            pieces.push(Piece { start: j - 1, end: j, classes: class::MODIFIER });
+            j -= 1;
+            continue;
         }
         let Some(hit) = doc.hit_at(j - 1).filter(|h| h.end as usize == j) else { break };
         let entry = doc.lex.entry(hit.entry);
@@ -201,6 +252,19 @@ fn apposition_after(doc: &Doc, found: &Found, end: usize, pieces: &mut Vec<Piece
         if let Some((place_end, country)) = place_with_possessive(doc, found, k) {
             facts.country = facts.country.or(Some(country));
             k = place_end;
+            continue;
+        }
+        // "the EU agriculture commissioner": an organisation's acronym says whose office
+        // it is, not a country.
+        if pieces.is_empty() && doc.tokens[k].shape == Shape::Upper && doc.hit_at(k).is_none() {
+            k += 1;
+            continue;
+        }
+        let after_modifier = pieces.last().is_some_and(|p| p.classes & class::MODIFIER != 0);
+        if after_modifier && doc.is_word(k, "and") && doc.word_classes(k + 1) & class::MODIFIER != 0
+        {
+            pieces.push(Piece { start: k, end: k + 1, classes: class::MODIFIER });
+            k += 1;
             continue;
         }
         let Some(hit) = doc.hit_at(k).filter(|h| h.start as usize == k) else { break };

@@ -206,6 +206,9 @@ fn part(doc: &Doc, i: usize) -> Part {
         return Part::No;
     }
     if t.shape == Shape::Lower {
+        if hyphenated_syllable(doc, i) {
+            return Part::Name; // "Lee Sung-min"
+        }
         if word.len() > 5 && !word.contains('\'') {
             return Part::No; // longer than any particle
         }
@@ -249,6 +252,27 @@ fn part(doc: &Doc, i: usize) -> Part {
         return if country { Part::No } else { Part::Name };
     }
     Part::Name
+}
+
+/// Lower-case second halves of hyphenated words that are English compounds, not the
+/// syllable of a given name ("Moscow-led", "Tokyo-based").
+const COMPOUND_TAILS: &[&str] = &[
+    "led", "based", "made", "born", "era", "run", "owned", "backed", "style", "like", "wide",
+    "bound", "held", "type", "class", "level", "area", "sized", "bred", "year", "old", "day",
+    "week", "long", "only", "free", "rich", "poor", "hit",
+];
+
+/// Is token `i` a lower-case syllable glued by a hyphen to a capitalised word, as in
+/// the romanised given names "Sung-min", "Jae-in"?
+fn hyphenated_syllable(doc: &Doc, i: usize) -> bool {
+    let word = doc.word(i);
+    i >= 2
+        && word.len() <= 5
+        && doc.tokens[i].has(GLUED)
+        && doc.is_punct(i - 1, '-')
+        && doc.tokens[i - 1].has(GLUED)
+        && doc.tokens[i - 2].shape == Shape::Capitalized
+        && !COMPOUND_TAILS.contains(&word)
 }
 
 fn is_initial(word: &str) -> bool {
@@ -312,6 +336,7 @@ fn name_runs(doc: &Doc, parts: &[Part]) -> Vec<Run> {
         let mut run = Run { start: i, end, caseless, names: 0 };
         trim_sentence_start(doc, &mut run);
         trim_to_given_name(doc, parts, &mut run);
+        trim_office_object(doc, parts, &mut run);
         run.names = (run.start..run.end).filter(|&k| parts[k] == Part::Name).count();
         if run.start < run.end {
             runs.push(run);
@@ -348,6 +373,18 @@ fn trim_to_given_name(doc: &Doc, parts: &[Part], run: &mut Run) {
     }
 }
 
+/// "Director General of Meteorology Meena Raghavan": after an office and "of", the
+/// first of three or more name words is what the office is of, not the person's.
+fn trim_office_object(doc: &Doc, parts: &[Part], run: &mut Run) {
+    let after_office_of = run.start >= 2
+        && doc.is_word(run.start - 1, "of")
+        && doc.classes_ending_before(run.start - 1) & class::OFFICE != 0;
+    let names = (run.start..run.end).filter(|&k| parts[k] == Part::Name).count();
+    if after_office_of && names >= 3 && !run.caseless {
+        run.start += 1;
+    }
+}
+
 /// A title, rank or honorific ends just before the run ("Minister Sergei Shoigu"), or a
 /// word that describes a person ("businessman Zygmunt Solorz", "his counterpart Zhirayr
 /// Liparityan").
@@ -377,7 +414,9 @@ fn confirmed(doc: &Doc, run: Run, firms: &[&str]) -> bool {
         return true;
     }
     if names < 2 {
-        return speech_beside(doc, run) && named_mid_sentence(doc, run.start);
+        return speech_beside(doc, run)
+            && named_mid_sentence(doc, run.start)
+            && !listed_with_place(doc, run);
     }
     let any_given = (run.start..run.end).any(|i| is_given(doc, i));
     let surname_last = doc.word_classes(run.end - 1) & class::SURNAME != 0;
@@ -386,6 +425,21 @@ fn confirmed(doc: &Doc, run: Run, firms: &[&str]) -> bool {
         || speech_beside(doc, run)
         || apposition_after(doc, run)
         || country_in_brackets(doc, run)
+}
+
+/// "said Paris and Berlin would ...": a one-word name that is also a place, listed
+/// beside a place, is that place.
+fn listed_with_place(doc: &Doc, run: Run) -> bool {
+    let place_hit = |i: usize, starts: bool| {
+        doc.hit_at(i).is_some_and(|h| {
+            let edge = if starts { h.start as usize == i } else { h.end as usize == i + 1 };
+            edge && doc.lex.entry(h.entry).is(class::PLACE)
+        })
+    };
+    let joiner = |i: usize| doc.is_word(i, "and") || doc.is_punct(i, ',');
+    let after = joiner(run.end) && place_hit(run.end + 1, true);
+    let before = run.start >= 2 && joiner(run.start - 1) && place_hit(run.start - 2, false);
+    place_hit(run.start, true) && (after || before)
 }
 
 /// "Fabrizio Mori (Italy)", "Jan Kroslak (Slovakia)": a name with its country in brackets,

@@ -438,7 +438,7 @@ struct Dateline {
 /// `TEHRAN, Sept. 19 (IRNA) -`, `NEW YORK, Feb 26 -`, `LONDON 1996-08-30`,
 /// `Iran (IMNA) -`, `(ANSA) - ROME, MAR 3 -`, `ELWOOD, KAN., Feb 26 -`.
 fn dateline(doc: &Doc) -> Option<Dateline> {
-    let mut i = doc.body_start;
+    let mut i = after_stamp_line(doc, doc.body_start);
     // "(ANSA) - ROME": an agency in brackets, then dashes.
     if doc.is_punct(i, '(') {
         let agency_end =
@@ -490,6 +490,16 @@ fn dateline(doc: &Doc) -> Option<Dateline> {
         }
     }
     Some(Dateline { start, end, support_end })
+}
+
+/// The first token after a `Published: 14 April 2024` line at token `i` (a non-name
+/// word and a colon opening a line), or `i` when there is none: pages put such a stamp
+/// above the dateline.
+fn after_stamp_line(doc: &Doc, i: usize) -> usize {
+    if doc.word_classes(i) & class::NONNAME == 0 || !doc.is_punct(i + 1, ':') {
+        return i;
+    }
+    (i + 2..doc.len()).find(|&k| doc.tokens[k].has(LINE_START)).unwrap_or(i)
 }
 
 fn month_after_comma(doc: &Doc, i: usize) -> bool {

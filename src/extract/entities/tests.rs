@@ -128,6 +128,8 @@ fn washington_city_government_or_person() {
 fn paris_city_or_person() {
     let city = of("The summit opened in Paris on Tuesday.");
     assert!(has(&city.places, "Paris") && has(&city.countries, "France"));
+    let listed = of("Dupont said Paris and Madrid would sign the accord.");
+    assert!(!has(&listed.people, "Paris"), "{:?}", listed.people);
     let person = of("Paris Hilton arrived late. Hilton said she had been delayed.");
     assert_eq!(person.people, ["Paris Hilton"]);
     assert!(person.places.is_empty(), "{:?}", person.places);
@@ -428,4 +430,108 @@ fn firms_named_like_people() {
         "The chairman of the Federal Reserve Board, Paul Volcker, has written.",
     );
     assert_eq!(e.people, ["Paul Volcker"]);
+}
+
+#[test]
+fn hyphenated_given_names() {
+    let e = of(
+        "Trade Minister Park Ji-hoon met Kim Dae-jung's envoy in Busan. Park said talks went well.",
+    );
+    assert!(e.people.contains(&"Kim Dae-jung".to_string()), "{:?}", e.people);
+    let led = of("A Moscow-led bloc and Tokyo-based firms met Anna Weber in Vienna.");
+    assert!(
+        !led.people.iter().any(|p| p.contains("led") || p.contains("based")),
+        "{:?}",
+        led.people
+    );
+}
+
+#[test]
+fn first_level_divisions_imply_their_country() {
+    let cases = [
+        (
+            "Farmers in Tuscany and Lower Saxony protested.",
+            ["Tuscany", "Lower Saxony"],
+            ["Italy", "Germany"],
+        ),
+        (
+            "Rain fell in Haryana and West Bengal on Monday.",
+            ["Haryana", "West Bengal"],
+            ["India", "India"],
+        ),
+        (
+            "Frost hit Mato Grosso and Rio Grande do Sul.",
+            ["Mato Grosso", "Rio Grande do Sul"],
+            ["Brazil", "Brazil"],
+        ),
+        ("Floods struck Zhejiang and Jalisco.", ["Zhejiang", "Jalisco"], ["China", "Mexico"]),
+    ];
+    for (text, places, countries) in cases {
+        let e = of(text);
+        for place in places {
+            assert!(e.places.iter().any(|p| p == place), "{place} in {text}: {:?}", e.places);
+        }
+        for country in countries {
+            assert!(
+                e.countries.iter().any(|c| c == country),
+                "{country} in {text}: {:?}",
+                e.countries
+            );
+        }
+    }
+    let bengal = of("Rain fell in West Bengal.");
+    assert!(!bengal.places.iter().any(|p| p == "Bengal"), "{:?}", bengal.places);
+}
+
+#[test]
+fn seas_imply_no_country() {
+    let e = of("The tanker sailed from the Gulf of Oman into the Arabian Sea.");
+    assert!(e.places.iter().any(|p| p == "Gulf of Oman"), "{:?}", e.places);
+    assert!(e.countries.is_empty(), "{:?}", e.countries);
+}
+
+#[test]
+fn stamp_line_before_the_dateline() {
+    let e = extract_entities(
+        "Port reopens",
+        "Published: 3 March 2024\n\nMUSCAT, March 3 (ONA) - The port reopened on Sunday.",
+    );
+    assert!(e.places.iter().any(|p| p == "Muscat"), "{:?}", e.places);
+    assert!(!e.people.iter().any(|p| p == "Published"), "{:?}", e.people);
+}
+
+#[test]
+fn offices_after_the_name_or_with_of() {
+    let cases = [
+        (
+            "Marta Nowak, the EU fisheries commissioner, said quotas would fall.",
+            official("Marta Nowak", "Fisheries Commissioner", None),
+        ),
+        (
+            "Chile's Mines and Energy Minister, Pablo Rojas, said output rose.",
+            official("Pablo Rojas", "Mines and Energy Minister", Some("Chile")),
+        ),
+        (
+            "The commander of the Egyptian Navy, Rear Admiral Karim Fathy, said the ship was safe.",
+            official("Karim Fathy", "Commander of the Navy", Some("Egypt")),
+        ),
+    ];
+    for (text, expected) in cases {
+        let e = of(text);
+        assert_eq!(e.officials, [expected.clone()], "{text}");
+        assert_eq!(e.people, [expected.name], "{text}");
+    }
+    let titled = of("Director General of Meteorology Anil Deshmukh said the rains were late.");
+    assert_eq!(titled.people, ["Anil Deshmukh"]);
+}
+
+#[test]
+fn place_table_lookups() {
+    let table = &*lexicon::PLACES;
+    let id = table.place_by_surface("Minas Gerais").expect("a Brazilian state");
+    let brazil = table.place(id).country.expect("a state lies in a country");
+    assert_eq!(table.place(brazil).name, "Brazil");
+    assert_eq!(country_of_place("Lower Saxony"), Some("Germany"));
+    assert_eq!(canonical_place("gulf of oman"), Some("Gulf of Oman"));
+    assert_eq!(country_of_place("Gulf of Oman"), None);
 }
