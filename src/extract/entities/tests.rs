@@ -518,7 +518,7 @@ fn offices_after_the_name_or_with_of() {
     ];
     for (text, expected) in cases {
         let e = of(text);
-        assert_eq!(e.officials, [expected.clone()], "{text}");
+        assert_eq!(e.officials, std::slice::from_ref(&expected), "{text}");
         assert_eq!(e.people, [expected.name], "{text}");
     }
     let titled = of("Director General of Meteorology Anil Deshmukh said the rains were late.");
