@@ -16,7 +16,7 @@ pub struct SearchJson {
     /// The query as given.
     pub query: String,
     /// The filters as given.
-    pub filters: FiltersJson,
+    pub filters: Filters,
     /// `relevance`, `date` or `-date`.
     pub sort: String,
     /// Matching articles in all.
@@ -35,25 +35,6 @@ pub struct SearchJson {
     pub notes: Vec<String>,
     /// Milliseconds spent searching.
     pub took_ms: f64,
-}
-
-/// Filters as given on the command line.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct FiltersJson {
-    /// `--country` values.
-    pub country: Vec<String>,
-    /// `--official` values.
-    pub official: Vec<String>,
-    /// `--person` values.
-    pub person: Vec<String>,
-    /// `--place` values.
-    pub place: Vec<String>,
-    /// `--agency` values.
-    pub agency: Vec<String>,
-    /// `--from`, `YYYY-MM-DD`.
-    pub from: Option<NaiveDate>,
-    /// `--to`, `YYYY-MM-DD`.
-    pub to: Option<NaiveDate>,
 }
 
 /// One hit: the article's fields without its body, plus score and snippet.
@@ -143,7 +124,7 @@ impl SearchJson {
     pub fn new(request: &SearchRequest, results: &SearchResults) -> SearchJson {
         SearchJson {
             query: request.query.clone(),
-            filters: FiltersJson::from(&request.filters),
+            filters: request.filters.clone(),
             sort: sort_name(request.sort).to_owned(),
             total: results.total,
             offset: request.offset,
@@ -170,20 +151,6 @@ pub fn sort_name(sort: Sort) -> &'static str {
         Sort::Relevance => "relevance",
         Sort::Date => "date",
         Sort::OldestFirst => "-date",
-    }
-}
-
-impl From<&Filters> for FiltersJson {
-    fn from(f: &Filters) -> Self {
-        FiltersJson {
-            country: f.country.clone(),
-            official: f.official.clone(),
-            person: f.person.clone(),
-            place: f.place.clone(),
-            agency: f.agency.clone(),
-            from: f.from,
-            to: f.to,
-        }
     }
 }
 

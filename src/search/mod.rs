@@ -335,20 +335,16 @@ pub struct IndexStats {
     pub facets: Vec<FacetResult>,
 }
 
-/// The facets `stats` lists.
-const STATS_FACETS: [FacetField; 6] = [
-    FacetField::Country,
-    FacetField::Official,
-    FacetField::Person,
-    FacetField::Place,
-    FacetField::Agency,
-    FacetField::Year,
-];
 
 /// Counts, date span and top facet values of the whole index.
 pub fn stats(index: &NewsIndex, facet_limit: usize) -> Result<IndexStats> {
     let everything = SearchRequest {
-        facets: STATS_FACETS.map(FacetSpec::from).to_vec(),
+        // Every facet but months, which a whole archive has too many of to list.
+        facets: FacetField::ALL
+            .into_iter()
+            .filter(|f| *f != FacetField::Month)
+            .map(FacetSpec::from)
+            .collect(),
         facet_limit,
         limit: 1,
         sort: Sort::Date,

@@ -1,7 +1,7 @@
 //! What a search asks for.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::timeline::Interval;
 
@@ -120,8 +120,9 @@ impl From<FacetField> for FacetSpec {
     }
 }
 
-/// Filter values per field: OR within a field, AND across fields.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+/// Filter values per field: OR within a field, AND across fields. Also the `filters`
+/// object of `search --format json`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Filters {
     /// `--country` values.
     pub country: Vec<String>,
