@@ -335,7 +335,6 @@ pub struct IndexStats {
     pub facets: Vec<FacetResult>,
 }
 
-
 /// Counts, date span and top facet values of the whole index.
 pub fn stats(index: &NewsIndex, facet_limit: usize) -> Result<IndexStats> {
     let everything = SearchRequest {
