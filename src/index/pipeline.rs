@@ -316,14 +316,10 @@ fn process_one(job: Job, limits: &ReadLimits) -> Done {
         hash: xxhash_rust::xxh3::xxh3_64(&bytes),
     };
     match read::read_bytes(&job.source, &bytes) {
-        Ok(outcome) => Done {
-            // A JSON Lines file holds thousands of articles: share them among the threads.
-            articles: outcome.articles.par_iter().map(extract::extract).collect(),
-            problems: outcome.problems.into_iter().map(warning_from).collect(),
-            job,
-            stamp,
-            unreadable: false,
-        },
+        Ok(outcome) => {
+            let (articles, problems) = extracted(outcome);
+            Done { job, stamp, articles, problems, unreadable: false }
+        }
         Err(err) => unreadable(job, err),
     }
 }
@@ -332,12 +328,18 @@ fn process_one(job: Job, limits: &ReadLimits) -> Done {
 /// prints, through the same readers and extractors as the indexer.
 pub fn read_and_extract(source: &SourceFile, limits: &ReadLimits) -> (Vec<Article>, Vec<Warning>) {
     match read::read_file(source, limits) {
-        Ok(outcome) => (
-            outcome.articles.iter().map(extract::extract).collect(),
-            outcome.problems.into_iter().map(warning_from).collect(),
-        ),
+        Ok(outcome) => extracted(outcome),
         Err(err) => (Vec::new(), vec![warning_from(err)]),
     }
+}
+
+/// The articles a reader gave, extracted, and its problems as warnings. A JSON Lines
+/// file holds thousands of articles: they are shared among the threads.
+fn extracted(outcome: read::ReadOutcome) -> (Vec<Article>, Vec<Warning>) {
+    (
+        outcome.articles.par_iter().map(extract::extract).collect(),
+        outcome.problems.into_iter().map(warning_from).collect(),
+    )
 }
 
 /// Removes `path` and everything under it from the known files.
