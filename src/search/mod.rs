@@ -5,6 +5,7 @@
 //! what the same filter would return. This module knows nothing of terminals or output
 //! formats: that is `present`'s job.
 
+pub mod facets;
 pub mod filter;
 pub mod query;
 pub mod request;
@@ -13,9 +14,7 @@ pub mod timeline;
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
-use tantivy::collector::{
-    Count, DocSetCollector, FacetCollector, FacetCounts, MultiCollector, TopDocs,
-};
+use tantivy::collector::{Count, DocSetCollector, MultiCollector, TopDocs};
 use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, OwnedValue, Term};
 use tantivy::snippet::SnippetGenerator;
@@ -25,6 +24,7 @@ use crate::error::{Error, Result};
 use crate::extract::entities::canonical_country;
 use crate::extract::Article;
 use crate::index::{document, NewsIndex, NewsSchema};
+use facets::{FacetCounter, FacetTally};
 pub use request::{day_range, FacetField, FacetSpec, Filters, SearchRequest, Sort};
 
 /// A passage of an article's body with the matched words marked.
@@ -124,17 +124,20 @@ pub fn search_with(
         .facets
         .iter()
         .map(|spec| {
-            let (field, root) = match &spec.within {
+            let counter = match &spec.within {
                 // Places under a country live in the place tree: /Iran/Tehran.
                 Some(country) => {
                     let country = canonical_country(country).unwrap_or(country);
-                    (schema.place_tree, Facet::from_path([country]))
+                    FacetCounter::children_of(
+                        schema.schema.get_field_name(schema.place_tree),
+                        &Facet::from_path([country]),
+                    )
                 }
-                None => (filter::facet_field(schema, spec.field), Facet::root()),
+                None => FacetCounter::top_level(
+                    schema.schema.get_field_name(filter::facet_field(schema, spec.field)),
+                ),
             };
-            let mut collector = FacetCollector::for_field(schema.schema.get_field_name(field));
-            collector.add_facet(root.clone());
-            (spec, root, collectors.add_collector(collector))
+            (spec, collectors.add_collector(counter))
         })
         .collect();
     let timeline_handle = request.timeline.map(|_| collectors.add_collector(timeline::DayCounts));
@@ -154,9 +157,7 @@ pub fn search_with(
     let page = top_handle.map(|h| h.extract(&mut fruits)).unwrap_or_default();
     let facets = facet_handles
         .into_iter()
-        .map(|(spec, root, handle)| {
-            facet_result(spec, &root, &handle.extract(&mut fruits), request.facet_limit)
-        })
+        .map(|(spec, handle)| facet_result(spec, handle.extract(&mut fruits), request.facet_limit))
         .collect();
     let timeline = match (timeline_handle, request.timeline) {
         (Some(handle), Some(interval)) => timeline::periods(&handle.extract(&mut fruits), interval),
@@ -283,14 +284,9 @@ fn top_docs(
     })
 }
 
-fn facet_result(spec: &FacetSpec, root: &Facet, counts: &FacetCounts, limit: usize) -> FacetResult {
-    let mut values: Vec<FacetValue> = counts
-        .get(root.clone())
-        .map(|(facet, count)| FacetValue {
-            value: document::facet_leaf(facet.encoded_str()),
-            count,
-        })
-        .collect();
+fn facet_result(spec: &FacetSpec, tally: FacetTally, limit: usize) -> FacetResult {
+    let mut values: Vec<FacetValue> =
+        tally.into_iter().map(|(value, count)| FacetValue { value, count }).collect();
     let distinct = values.len();
     if spec.field.is_temporal() {
         values.sort_by(|a, b| a.value.cmp(&b.value));
