@@ -10,10 +10,8 @@
 //! What cannot be understood comes back as [`Error::Query`]: one line that names the
 //! problem and where it is.
 
-use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use regex::Regex;
 use tantivy::query::{AllQuery, FuzzyTermQuery, Query, QueryParser, QueryParserError};
 use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer};
 use tantivy::{Index, Searcher, TantivyError, Term};
@@ -216,18 +214,10 @@ fn rewrite(text: &str, resolver: &mut dyn Resolver) -> Result<String> {
                 at_term_start = false;
                 continue;
             }
-            if let Some(expandable) = EXPANDABLE.captures(rest) {
-                let field = expandable.get(1).map(|m| m.as_str());
-                let word = &expandable[2];
-                let how = match expandable.get(3) {
-                    Some(distance) => Expansion::Fuzzy(distance.as_str().parse().unwrap_or(1)),
-                    None => Expansion::Prefix,
-                };
-                let words = resolver.expand(field, word, how)?;
-                out.push_str(&any_word(field, &words));
-                // The pattern looked one character past the term; leave it for the loop.
-                let term = expandable[0].trim_end_matches(|c: char| c.is_whitespace() || c == ')');
-                rest = &rest[term.len()..];
+            if let Some(term) = expandable(rest) {
+                let words = resolver.expand(term.field, term.word, term.how)?;
+                out.push_str(&any_word(term.field, &words));
+                rest = &rest[term.len..];
                 at_term_start = false;
                 continue;
             }
@@ -247,12 +237,40 @@ fn rewrite(text: &str, resolver: &mut dyn Resolver) -> Result<String> {
     Ok(out)
 }
 
-/// `sanct*`, `title:sanctons~1`: a word (maybe field-scoped) ending in `*` or `~N`, then
-/// the end of the term.
-static EXPANDABLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(title|body):)?([\p{L}\p{N}]+)(?:~([0-2])|\*)(?:$|[\s)])")
-        .expect("a valid constant pattern")
-});
+/// A word to expand to the index's words, at the start of a query's rest.
+struct ExpandableTerm<'q> {
+    field: Option<&'q str>,
+    word: &'q str,
+    how: Expansion,
+    /// Bytes of the query the term takes.
+    len: usize,
+}
+
+/// `sanct*`, `title:sanctons~1`: a word (maybe field-scoped) ending in `*` or `~N` (N up
+/// to 2), then the end of the term. Hand-written rather than a regex, which would cost
+/// more to compile than a whole search of a small index.
+fn expandable(text: &str) -> Option<ExpandableTerm<'_>> {
+    let (field, after_field) = ["title", "body"]
+        .into_iter()
+        .find_map(|field| Some((Some(field), text.strip_prefix(field)?.strip_prefix(':')?)))
+        .unwrap_or((None, text));
+    let word_len = after_field.find(|c: char| !c.is_alphanumeric()).unwrap_or(after_field.len());
+    let (word, after_word) = after_field.split_at(word_len);
+    let (how, after_term) = if let Some(after) = after_word.strip_prefix('*') {
+        (Expansion::Prefix, after)
+    } else {
+        let after = after_word.strip_prefix('~')?;
+        let distance = after.chars().next().and_then(|c| c.to_digit(10)).filter(|&d| d <= 2)?;
+        (Expansion::Fuzzy(distance as u8), &after[1..])
+    };
+    let ends_term = after_term.chars().next().is_none_or(|c| c.is_whitespace() || c == ')');
+    (!word.is_empty() && ends_term).then(|| ExpandableTerm {
+        field,
+        word,
+        how,
+        len: text.len() - after_term.len(),
+    })
+}
 
 /// `(sanction OR sanctions)`, scoped to `field` when given; a term matching nothing when
 /// no word qualifies.
