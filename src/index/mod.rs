@@ -9,6 +9,7 @@
 pub mod document;
 pub mod pipeline;
 pub mod schema;
+pub mod stem;
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -7,14 +7,16 @@
 //! the articles of files gone from the folders given are removed.
 //!
 //! Files are taken in discovery order, in batches; each batch is read and extracted in
-//! parallel, then written in order, so the index, the warnings and the summary are the
-//! same on every run, and memory holds one batch whatever the corpus size. The writer
+//! parallel on one thread's pool while the batch before it is written on another, in
+//! order, so the index, the warnings and the summary are the same on every run, both
+//! cores stay busy, and memory holds a few batches whatever the corpus size. The writer
 //! commits every few thousand articles: killed at any moment, the index keeps its last
 //! commit, and the next run redoes only what came after it (a file's old articles and its
 //! new ones always change in the same commit, so nothing is ever duplicated or lost).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 use std::sync::LazyLock;
 use std::time::{Duration, Instant, UNIX_EPOCH};
 
@@ -169,7 +171,7 @@ pub fn index_paths(
     let roots = absolute_roots(roots)?;
     // The writer first: a second `index` run fails here, before reading anything.
     let mut writer = index.writer(options.writer)?;
-    let mut known = index.file_stamps()?;
+    let known = index.file_stamps()?;
     let discover_options = DiscoverOptions { exclude: vec![index.path().to_owned()] };
     let files = discover::discover(&roots, &discover_options)?;
     let pool = rayon::ThreadPoolBuilder::new()
@@ -179,8 +181,57 @@ pub fn index_paths(
 
     let mut run =
         Run { writer: &mut writer, summary: IndexSummary::default(), uncommitted: 0, options };
+    // Reading and extracting the next batch overlaps with writing this one: one batch
+    // waits in the channel at most, so memory stays bounded by a few batches.
+    let (steps, received) = mpsc::sync_channel(1);
+    let known = std::thread::scope(|scope| -> Result<_> {
+        let reading = scope.spawn(|| read_batches(files, known, options, &pool, steps));
+        for step in received {
+            run.take(step, reporter)?;
+        }
+        reading.join().map_err(|_| Error::Usage("the reading thread failed".to_owned()))
+    })?;
+
+    for gone in
+        known.keys().filter(|path| roots.iter().any(|root| Path::new(path).starts_with(root)))
+    {
+        run.writer.delete_file(gone);
+        run.summary.removed += 1;
+        run.uncommitted += 1;
+    }
+    let mut summary = run.finish()?;
+    writer.finish()?;
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+/// What the reading side hands the writing side, in discovery order.
+enum Step {
+    /// A file whose size and time have not changed since it was indexed.
+    Unchanged(PathBuf),
+    /// A file or folder that discovery could not look at.
+    Skipped(Warning),
+    /// Files read and extracted.
+    Batch(Vec<Done>),
+}
+
+/// The reading side: discovers the files, sets aside the unchanged ones, reads and
+/// extracts the others in batches on the pool, and sends everything on in order. Returns
+/// the files the index knew of that were not found (their articles are to be removed).
+fn read_batches(
+    files: impl Iterator<Item = Discovered>,
+    mut known: BTreeMap<String, FileStamp>,
+    options: &IndexOptions,
+    pool: &rayon::ThreadPool,
+    steps: mpsc::SyncSender<Step>,
+) -> BTreeMap<String, FileStamp> {
     let mut batch = Vec::with_capacity(options.batch_files);
     let mut batch_bytes = 0;
+    // A failed send means the writing side stopped on an error: stop reading too.
+    let send_batch = |batch: &mut Vec<Job>| {
+        let done = pool.install(|| process(batch, &options.limits));
+        steps.send(Step::Batch(done)).is_ok()
+    };
     for found in files {
         match found {
             Discovered::File(source) => {
@@ -196,45 +247,35 @@ pub fn index_paths(
                 if before
                     .is_some_and(|b| b.size == metadata.len() && b.mtime_ns == mtime_ns(&metadata))
                 {
-                    run.summary.unchanged += 1;
-                    reporter.file_done(&source.path, 0);
+                    if steps.send(Step::Unchanged(source.path)).is_err() {
+                        return known;
+                    }
                     continue;
                 }
                 batch.push(Job { source, before });
                 batch_bytes += metadata.len();
                 if batch.len() >= options.batch_files || batch_bytes >= options.batch_bytes {
-                    run.write(pool.install(|| process(&mut batch, &options.limits)), reporter)?;
+                    if !send_batch(&mut batch) {
+                        return known;
+                    }
                     batch_bytes = 0;
                 }
             }
             Discovered::Skipped(skipped) => {
                 // What cannot be looked at now is not gone: keep its articles.
                 forget_under(&mut known, &skipped.path);
-                run.summary.warn(
-                    reporter,
-                    Warning {
-                        path: skipped.path,
-                        line: None,
-                        reason: skipped.reason,
-                        failed: false,
-                    },
-                );
+                let warning =
+                    Warning { path: skipped.path, line: None, reason: skipped.reason, failed: false };
+                if steps.send(Step::Skipped(warning)).is_err() {
+                    return known;
+                }
             }
         }
     }
-    run.write(pool.install(|| process(&mut batch, &options.limits)), reporter)?;
-
-    for gone in
-        known.keys().filter(|path| roots.iter().any(|root| Path::new(path).starts_with(root)))
-    {
-        run.writer.delete_file(gone);
-        run.summary.removed += 1;
-        run.uncommitted += 1;
+    if !batch.is_empty() {
+        send_batch(&mut batch);
     }
-    let mut summary = run.finish()?;
-    writer.finish()?;
-    summary.elapsed = started.elapsed();
-    Ok(summary)
+    known
 }
 
 /// The writing side of a run: what was written since the last commit.
@@ -246,6 +287,21 @@ struct Run<'w, 'i> {
 }
 
 impl Run<'_, '_> {
+    fn take(&mut self, step: Step, reporter: &dyn Reporter) -> Result<()> {
+        match step {
+            Step::Unchanged(path) => {
+                self.summary.unchanged += 1;
+                reporter.file_done(&path, 0);
+                Ok(())
+            }
+            Step::Skipped(warning) => {
+                self.summary.warn(reporter, warning);
+                Ok(())
+            }
+            Step::Batch(done) => self.write(done, reporter),
+        }
+    }
+
     fn write(&mut self, done: Vec<Done>, reporter: &dyn Reporter) -> Result<()> {
         for file in done {
             for problem in file.problems {
