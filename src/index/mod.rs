@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use tantivy::directory::error::LockError;
-use tantivy::indexer::IndexWriterOptions;
+use tantivy::indexer::{IndexWriterOptions, LogMergePolicy};
 use tantivy::schema::Term;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError};
 
@@ -66,6 +66,19 @@ impl Default for WriterOptions {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
         WriterOptions { threads, memory_bytes: threads * 128 * 1024 * 1024 }
     }
+}
+
+/// Segments larger than this are left as they are. A merge reads its segments whole
+/// (through memory maps, which count as the process's memory), so merging ever larger
+/// segments would make the memory of indexing grow with the archive; a search over a
+/// few segments of this size costs little more than over one.
+const MAX_DOCS_BEFORE_MERGE: usize = 200_000;
+
+/// tantivy's log merge policy (merge eight segments of similar size), with a ceiling.
+fn merge_policy() -> LogMergePolicy {
+    let mut policy = LogMergePolicy::default();
+    policy.set_max_docs_before_merge(MAX_DOCS_BEFORE_MERGE);
+    policy
 }
 
 impl NewsIndex {
@@ -213,6 +226,7 @@ impl NewsIndex {
             }
             other => Error::Tantivy(other),
         })?;
+        writer.set_merge_policy(Box::new(merge_policy()));
         Ok(ArticleWriter { writer, news: self })
     }
 }
