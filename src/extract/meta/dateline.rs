@@ -12,7 +12,6 @@ use std::sync::LazyLock;
 use regex::{Captures, Regex};
 
 use super::agency::canonical_agency;
-use super::captures;
 use super::date::{month_number, MONTH, PLAUSIBLE_YEARS};
 
 /// A dateline ends within this many characters of the start of its paragraph.
@@ -77,7 +76,7 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
         r"(?x)
         ^
-        (?: \( (?P<lead> [^()\n]{{1,30}} ) \) \s* (?: --|-|—|– ) \s* )?       # (ANSA) -
+        (?: \( (?P<lead> [^()\n]+ ) \) \s* (?: --|-|—|– ) \s* )?       # (ANSA) -
         (?P<place> {word} (?: [\ \t]+ (?: (?:{CONNECTORS}) [\ \t]+ )? {word} ){{0,4}} )
         (?: [\ \t]*,[\ \t]*                                                   # , N.Y.
             (?P<region> (?:the[\ \t]+)? {words} (?: ,[\ \t]* {words} )? ) )?
@@ -86,13 +85,13 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
             | (?P<day2> \d{{1,2}} ) \.? \s+ (?P<month2> {MONTH} )
             ) \.? (?: ,?\s+ (?P<year> \d{{4}} ) )? )?
         (?:
-            (?: \s* \( (?P<code> [^()\n]{{1,30}} ) \)                         # (IMNA)
-              | \s* / (?P<slash> [\p{{L}}\-]{{2,20}} ) /                      # /TASS/
+            (?: \s* \( (?P<code> [^()\n]+ ) \)                         # (IMNA)
+              | \s* / (?P<slash> [\p{{L}}\-]{{2,}} ) /                      # /TASS/
               | ,?[\ \t]+ (?P<bare> \p{{Lu}}\p{{Ll}}+ )                       # Kyodo
             ) [\ \t]* (?P<sep> {SEPARATOR} | \. )?                        # `.` only after a code
           | [\ \t]* ,? [\ \t]* (?P<sep_only> {SEPARATOR} )
         )
-        (?P<space> \s+ | $ )?
+        (?: \s+ | $ )?
         "
     );
     Regex::new(&pattern).expect("the dateline pattern is a compiled-in constant")
@@ -112,8 +111,11 @@ pub fn parse_dateline(paragraph: &str) -> Option<Dateline<'_>> {
     if !text.starts_with(|c: char| c.is_uppercase() || c == '(') {
         return None;
     }
-    let caps = captures(&DATELINE, text)?;
-    let len = caps.get(0).map_or(0, |m| m.end());
+    // The fast engine finds where the dateline ends; the capturing engine, whose cost grows
+    // with the text it is given, then reads just that span. The span's end is the text's
+    // end for the pattern's final `$`: whether a space follows is read from `text` below.
+    let len = DATELINE.find(text)?.end();
+    let caps = DATELINE.captures(&text[..len])?;
     if text[..len].chars().count() > MAX_LEN {
         return None;
     }
@@ -128,7 +130,7 @@ pub fn parse_dateline(paragraph: &str) -> Option<Dateline<'_>> {
     let separator = caps.name("sep").or_else(|| caps.name("sep_only")).map(|m| m.as_str());
     // A code or a date makes a dateline; without either, only a place in capitals
     // followed by a spaced separator does (`WASHINGTON — `, `BAGUIO, Philippines - `).
-    let spaced = caps.name("space").is_some();
+    let spaced = len == text.len() || text[..len].ends_with(char::is_whitespace);
     let plausible = match (code, separator) {
         (Some(_), _) => true,
         (None, None) => false,
@@ -149,8 +151,15 @@ pub fn parse_dateline(paragraph: &str) -> Option<Dateline<'_>> {
 /// in brackets must start with a capital unless the agency table knows it (`dpa`), and
 /// a bare word after the date counts only if it is a known agency (`Kyodo`).
 fn code<'a>(caps: &Captures<'a>) -> Option<Option<&'a str>> {
-    let bracketed = ["lead", "code", "slash"].iter().find_map(|name| caps.name(name));
-    if let Some(code) = bracketed {
+    let bracketed = [("lead", 30), ("code", 30), ("slash", 20)]
+        .into_iter()
+        .find_map(|(name, max_len)| Some((caps.name(name)?, max_len)));
+    if let Some((code, max_len)) = bracketed {
+        // The lengths are checked here, not in the pattern: a bounded repetition copies
+        // its part of the automaton that many times, which slowed every match.
+        if code.as_str().chars().count() > max_len {
+            return None;
+        }
         let code = code.as_str().trim();
         let capital = code.starts_with(|c: char| c.is_uppercase());
         return (capital || canonical_agency(code).is_some()).then_some(Some(code));
