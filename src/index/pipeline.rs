@@ -184,13 +184,14 @@ pub fn index_paths(
     // Reading and extracting the next batch overlaps with writing this one: one batch
     // waits in the channel at most, so memory stays bounded by a few batches.
     let (steps, received) = mpsc::sync_channel(1);
-    let known = std::thread::scope(|scope| -> Result<_> {
-        let reading = scope.spawn(|| read_batches(files, known, options, &pool, steps));
+    let Read { known, unchanged } = std::thread::scope(|scope| -> Result<_> {
+        let reading = scope.spawn(|| read_batches(files, known, options, &pool, reporter, steps));
         for step in received {
             run.take(step, reporter)?;
         }
         reading.join().map_err(|_| Error::Usage("the reading thread failed".to_owned()))
     })?;
+    run.summary.unchanged += unchanged;
 
     for gone in
         known.keys().filter(|path| roots.iter().any(|root| Path::new(path).starts_with(root)))
@@ -207,24 +208,33 @@ pub fn index_paths(
 
 /// What the reading side hands the writing side, in discovery order.
 enum Step {
-    /// A file whose size and time have not changed since it was indexed.
-    Unchanged(PathBuf),
     /// A file or folder that discovery could not look at.
     Skipped(Warning),
     /// Files read and extracted.
     Batch(Vec<Done>),
 }
 
-/// The reading side: discovers the files, sets aside the unchanged ones, reads and
-/// extracts the others in batches on the pool, and sends everything on in order. Returns
-/// the files the index knew of that were not found (their articles are to be removed).
+/// What the reading side found besides what it sent on.
+struct Read {
+    /// Files the index knew of that were not found: their articles are to be removed.
+    known: BTreeMap<String, FileStamp>,
+    /// Files whose size and time had not changed, left unread.
+    unchanged: u64,
+}
+
+/// The reading side: discovers the files, counts the unchanged ones, reads and extracts
+/// the others in batches on the pool, and sends batches and warnings on in order.
+/// Unchanged files are reported from here: handing each of a hundred thousand of them to
+/// the writing thread cost more than the whole rest of an unchanged run.
 fn read_batches(
     files: impl Iterator<Item = Discovered>,
     mut known: BTreeMap<String, FileStamp>,
     options: &IndexOptions,
     pool: &rayon::ThreadPool,
+    reporter: &dyn Reporter,
     steps: mpsc::SyncSender<Step>,
-) -> BTreeMap<String, FileStamp> {
+) -> Read {
+    let mut unchanged = 0;
     let mut batch = Vec::with_capacity(options.batch_files);
     let mut batch_bytes = 0;
     // A failed send means the writing side stopped on an error: stop reading too.
@@ -247,16 +257,15 @@ fn read_batches(
                 if before
                     .is_some_and(|b| b.size == metadata.len() && b.mtime_ns == mtime_ns(&metadata))
                 {
-                    if steps.send(Step::Unchanged(source.path)).is_err() {
-                        return known;
-                    }
+                    unchanged += 1;
+                    reporter.file_done(&source.path, 0);
                     continue;
                 }
                 batch.push(Job { source, before });
                 batch_bytes += metadata.len();
                 if batch.len() >= options.batch_files || batch_bytes >= options.batch_bytes {
                     if !send_batch(&mut batch) {
-                        return known;
+                        return Read { known, unchanged };
                     }
                     batch_bytes = 0;
                 }
@@ -267,7 +276,7 @@ fn read_batches(
                 let warning =
                     Warning { path: skipped.path, line: None, reason: skipped.reason, failed: false };
                 if steps.send(Step::Skipped(warning)).is_err() {
-                    return known;
+                    return Read { known, unchanged };
                 }
             }
         }
@@ -275,7 +284,7 @@ fn read_batches(
     if !batch.is_empty() {
         send_batch(&mut batch);
     }
-    known
+    Read { known, unchanged }
 }
 
 /// The writing side of a run: what was written since the last commit.
@@ -289,11 +298,6 @@ struct Run<'w, 'i> {
 impl Run<'_, '_> {
     fn take(&mut self, step: Step, reporter: &dyn Reporter) -> Result<()> {
         match step {
-            Step::Unchanged(path) => {
-                self.summary.unchanged += 1;
-                reporter.file_done(&path, 0);
-                Ok(())
-            }
             Step::Skipped(warning) => {
                 self.summary.warn(reporter, warning);
                 Ok(())

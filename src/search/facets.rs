@@ -28,7 +28,7 @@ pub type FacetTally = HashMap<String, u64>;
 /// matching articles.
 pub struct FacetCounter {
     field: String,
-    /// Encoded path (steps joined by `\0`) the counted values sit under; empty for the
+    /// Encoded path (steps joined by `\0`) the counted values sit under; `None` for the
     /// top level.
     parent: Option<String>,
 }
