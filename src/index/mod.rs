@@ -68,11 +68,12 @@ impl Default for WriterOptions {
     }
 }
 
-/// Segments larger than this are left as they are. A merge reads its segments whole
-/// (through memory maps, which count as the process's memory), so merging ever larger
-/// segments would make the memory of indexing grow with the archive; a search over a
-/// few segments of this size costs little more than over one.
-const MAX_DOCS_BEFORE_MERGE: usize = 200_000;
+/// A segment of more than this many articles is left as it is. A merge reads its
+/// segments whole, through memory maps that count as the process's memory, so merging
+/// ever larger segments would make the memory of indexing grow with the archive. A
+/// commit's segments hold about 25,000 articles (`--commit-every` 50,000 over two
+/// threads); eight of them merge into one of about 200,000, which stays as it is.
+const MAX_DOCS_BEFORE_MERGE: usize = 99_999;
 
 /// tantivy's log merge policy (merge eight segments of similar size), with a ceiling.
 fn merge_policy() -> LogMergePolicy {
@@ -219,6 +220,8 @@ impl NewsIndex {
         let writer_options = IndexWriterOptions::builder()
             .num_worker_threads(threads)
             .memory_budget_per_thread(per_thread)
+            // One merge at a time: two at once held both merges' segments in memory.
+            .num_merge_threads(1)
             .build();
         let writer = self.index.writer_with_options(writer_options).map_err(|err| match err {
             TantivyError::LockFailure(LockError::LockBusy, _) => {

@@ -53,7 +53,7 @@ impl Default for IndexOptions {
         IndexOptions {
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
             batch_files: 256,
-            batch_bytes: 16 * 1024 * 1024,
+            batch_bytes: 4 * 1024 * 1024,
             commit_every: 50_000,
             writer: WriterOptions::default(),
             limits: ReadLimits::default(),
@@ -273,8 +273,12 @@ fn read_batches(
             Discovered::Skipped(skipped) => {
                 // What cannot be looked at now is not gone: keep its articles.
                 forget_under(&mut known, &skipped.path);
-                let warning =
-                    Warning { path: skipped.path, line: None, reason: skipped.reason, failed: false };
+                let warning = Warning {
+                    path: skipped.path,
+                    line: None,
+                    reason: skipped.reason,
+                    failed: false,
+                };
                 if steps.send(Step::Skipped(warning)).is_err() {
                     return Read { known, unchanged };
                 }

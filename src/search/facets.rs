@@ -11,9 +11,9 @@
 //! place tree (`/Iran/Tehran`) under one country prefix, which is how `place:Iran` opens a
 //! country to its places.
 
-use std::collections::HashMap;
 use std::ops::{Bound, Range};
 
+use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::fastfield::FacetReader;
 use tantivy::schema::Facet;
@@ -22,7 +22,7 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
 use crate::index::document::facet_leaf;
 
 /// Matching articles per facet value, keyed by the value's last path step.
-pub type FacetTally = HashMap<String, u64>;
+pub type FacetTally = FxHashMap<String, u64>;
 
 /// Counts the values of one facet field, or of one level of the place tree, over the
 /// matching articles.
@@ -97,7 +97,8 @@ impl Collector for FacetCounter {
         &self,
         segment_fruits: Vec<tantivy::Result<FacetTally>>,
     ) -> tantivy::Result<FacetTally> {
-        let mut total = FacetTally::new();
+        let mut segment_fruits = segment_fruits.into_iter();
+        let mut total = segment_fruits.next().transpose()?.unwrap_or_default();
         for fruit in segment_fruits {
             for (value, count) in fruit? {
                 *total.entry(value).or_default() += count;
@@ -129,7 +130,7 @@ impl SegmentCollector for SegmentFacetCounter {
             .filter(|(_, &count)| count > 0)
             .map(|(offset, &count)| (self.ords.start + offset as u64, count))
             .unzip();
-        let mut tally = FacetTally::with_capacity(ords.len());
+        let mut tally = FacetTally::with_capacity_and_hasher(ords.len(), Default::default());
         let mut counts = counts.into_iter();
         let mut corrupt = false;
         let all_found = self.facets.facet_dict().sorted_ords_to_term_cb(&ords, |encoded| {
@@ -198,7 +199,8 @@ mod tests {
             assert_eq!(ours.unwrap(), theirs);
         }
         let iran = &searcher.search(&AllQuery, &FacetCounter::children_of("tree", &"/Iran".into()));
-        let expected: FacetTally = [("Tehran".to_owned(), 3), ("Isfahan".to_owned(), 2)].into();
+        let expected: FacetTally =
+            [("Tehran".to_owned(), 3), ("Isfahan".to_owned(), 2)].into_iter().collect();
         assert_eq!(iran.as_ref().unwrap(), &expected);
     }
 
@@ -219,7 +221,9 @@ mod tests {
         let searcher = index.reader().unwrap().searcher();
         let tally = searcher.search(&AllQuery, &FacetCounter::top_level("country")).unwrap();
         let expected: FacetTally =
-            [("Iran".to_owned(), 2), ("Russia".to_owned(), 1), ("Chad".to_owned(), 1)].into();
+            [("Iran".to_owned(), 2), ("Russia".to_owned(), 1), ("Chad".to_owned(), 1)]
+                .into_iter()
+                .collect();
         assert_eq!(tally, expected);
     }
 }

@@ -10,7 +10,6 @@
 //! What cannot be understood comes back as [`Error::Query`]: one line that names the
 //! problem and where it is.
 
-
 use chrono::NaiveDate;
 use tantivy::query::{AllQuery, FuzzyTermQuery, Query, QueryParser, QueryParserError};
 use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer};
