@@ -457,6 +457,23 @@ mod tests {
     }
 
     #[test]
+    fn only_a_whole_word_with_star_or_a_small_distance_expands() {
+        // tantivy reads these itself (a boost, a distance over 2) or refuses them.
+        for text in ["sanct*ion", "sanctons~3", "sanctons~", "sanct*^2", "*", "title:*", "~1"] {
+            assert!(expandable(text).is_none(), "{text}");
+        }
+        let term = expandable("body:sanctons~2) and").expect("a fuzzy term");
+        assert_eq!(
+            (term.field, term.word, term.len),
+            (Some("body"), "sanctons", "body:sanctons~2".len())
+        );
+        assert!(matches!(term.how, Expansion::Fuzzy(2)));
+        let term = expandable("Brasíl* x").expect("a prefix term");
+        assert_eq!((term.field, term.word, term.len), (None, "Brasíl", "Brasíl*".len()));
+        assert!(matches!(term.how, Expansion::Prefix));
+    }
+
+    #[test]
     fn entity_terms_become_exact_facet_values() {
         assert_eq!(rewritten("oil country:US"), "oil country:\"/United States\"");
         assert_eq!(rewritten("official:shoigu AND iran"), "official:\"/Sergei Shoigu\" AND iran");
