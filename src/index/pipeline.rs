@@ -189,7 +189,8 @@ pub fn index_paths(
         for step in received {
             run.take(step, reporter)?;
         }
-        reading.join().map_err(|_| Error::Usage("the reading thread failed".to_owned()))
+        // A panic while reading is a bug: let it end the run as it would have on this thread.
+        Ok(reading.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     })?;
     run.summary.unchanged += unchanged;
 
