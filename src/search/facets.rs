@@ -155,36 +155,48 @@ mod tests {
     use tantivy::collector::FacetCollector;
     use tantivy::query::AllQuery;
     use tantivy::schema::{FacetOptions, Schema};
-    use tantivy::{doc, Index, IndexWriter};
+    use tantivy::{doc, Index, IndexWriter, Searcher};
 
     use super::*;
 
-    /// Three segments, values shared and not shared between them, a value given twice in
-    /// one document, and a two-level tree: the counts must be tantivy's own.
-    #[test]
-    fn counts_equal_tantivys_facet_collector_across_segments() {
+    /// An index with one facet field named `field`: one segment per slice of `segments`,
+    /// holding one document per list of facet paths.
+    fn searcher_of(field: &str, segments: &[&[&[&str]]]) -> Searcher {
         let mut builder = Schema::builder();
-        let field = builder.add_facet_field("tree", FacetOptions::default());
+        let facet_field = builder.add_facet_field(field, FacetOptions::default());
         let index = Index::create_in_ram(builder.build());
         let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        let segments: [&[&[&str]]; 3] = [
-            &[&["/Iran", "/Iran/Tehran"], &["/Iran/Tehran", "/Iran/Tehran", "/Russia"]],
-            &[&["/Iran/Isfahan"], &["/Russia/Moscow", "/Iran"], &[]],
-            &[&["/Zambia"], &["/Iran/Isfahan", "/Iran/Tehran", "/Iran"]],
-        ];
         for segment in segments {
-            for facets in segment {
+            for facets in *segment {
                 let mut document = doc!();
                 for facet in *facets {
-                    document.add_facet(field, Facet::from(*facet));
+                    document.add_facet(facet_field, Facet::from(*facet));
                 }
                 writer.add_document(document).unwrap();
             }
             writer.commit().unwrap();
         }
         let searcher = index.reader().unwrap().searcher();
-        assert_eq!(searcher.segment_readers().len(), 3);
+        assert_eq!(searcher.segment_readers().len(), segments.len());
+        searcher
+    }
 
+    fn tally(pairs: &[(&str, u64)]) -> FacetTally {
+        pairs.iter().map(|&(value, count)| (value.to_owned(), count)).collect()
+    }
+
+    /// Three segments, values shared and not shared between them, a value given twice in
+    /// one document, and a two-level tree: the counts must be tantivy's own.
+    #[test]
+    fn counts_equal_tantivys_facet_collector_across_segments() {
+        let searcher = searcher_of(
+            "tree",
+            &[
+                &[&["/Iran", "/Iran/Tehran"], &["/Iran/Tehran", "/Iran/Tehran", "/Russia"]],
+                &[&["/Iran/Isfahan"], &["/Russia/Moscow", "/Iran"], &[]],
+                &[&["/Zambia"], &["/Iran/Isfahan", "/Iran/Tehran", "/Iran"]],
+            ],
+        );
         for parent in ["/Iran", "/Russia", "/Zambia", "/Chad"] {
             let parent = Facet::from(parent);
             let ours = searcher.search(&AllQuery, &FacetCounter::children_of("tree", &parent));
@@ -198,32 +210,17 @@ mod tests {
                 .collect();
             assert_eq!(ours.unwrap(), theirs);
         }
-        let iran = &searcher.search(&AllQuery, &FacetCounter::children_of("tree", &"/Iran".into()));
-        let expected: FacetTally =
-            [("Tehran".to_owned(), 3), ("Isfahan".to_owned(), 2)].into_iter().collect();
-        assert_eq!(iran.as_ref().unwrap(), &expected);
+        let iran = searcher.search(&AllQuery, &FacetCounter::children_of("tree", &"/Iran".into()));
+        assert_eq!(iran.unwrap(), tally(&[("Tehran", 3), ("Isfahan", 2)]));
     }
 
     #[test]
     fn top_level_values_of_a_flat_field_count_each_document_once() {
-        let mut builder = Schema::builder();
-        let field = builder.add_facet_field("country", FacetOptions::default());
-        let index = Index::create_in_ram(builder.build());
-        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        for countries in [&["/Iran", "/Russia"][..], &["/Iran", "/Iran"], &["/Chad"], &[]] {
-            let mut document = doc!();
-            for country in countries {
-                document.add_facet(field, Facet::from(*country));
-            }
-            writer.add_document(document).unwrap();
-            writer.commit().unwrap();
-        }
-        let searcher = index.reader().unwrap().searcher();
-        let tally = searcher.search(&AllQuery, &FacetCounter::top_level("country")).unwrap();
-        let expected: FacetTally =
-            [("Iran".to_owned(), 2), ("Russia".to_owned(), 1), ("Chad".to_owned(), 1)]
-                .into_iter()
-                .collect();
-        assert_eq!(tally, expected);
+        let searcher = searcher_of(
+            "country",
+            &[&[&["/Iran", "/Russia"]], &[&["/Iran", "/Iran"]], &[&["/Chad"]], &[&[]]],
+        );
+        let counted = searcher.search(&AllQuery, &FacetCounter::top_level("country")).unwrap();
+        assert_eq!(counted, tally(&[("Iran", 2), ("Russia", 1), ("Chad", 1)]));
     }
 }
