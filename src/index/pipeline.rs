@@ -238,13 +238,9 @@ fn read_batches(
     let mut unchanged = 0;
     let mut batch = Vec::with_capacity(options.batch_files);
     let mut batch_bytes = 0;
-    // A failed send means the writing side stopped on an error: stop reading too.
-    let send_batch = |batch: &mut Vec<Job>| {
-        let done = pool.install(|| process(batch, &options.limits));
-        steps.send(Step::Batch(done)).is_ok()
-    };
+    let read = |batch: &mut Vec<Job>| Step::Batch(pool.install(|| process(batch, &options.limits)));
     for found in files {
-        match found {
+        let step = match found {
             Discovered::File(source) => {
                 let path = source.path.to_string_lossy().into_owned();
                 let before = known.remove(&path);
@@ -264,30 +260,31 @@ fn read_batches(
                 }
                 batch.push(Job { source, before });
                 batch_bytes += metadata.len();
-                if batch.len() >= options.batch_files || batch_bytes >= options.batch_bytes {
-                    if !send_batch(&mut batch) {
-                        return Read { known, unchanged };
-                    }
-                    batch_bytes = 0;
+                if batch.len() < options.batch_files && batch_bytes < options.batch_bytes {
+                    continue;
                 }
+                batch_bytes = 0;
+                read(&mut batch)
             }
             Discovered::Skipped(skipped) => {
                 // What cannot be looked at now is not gone: keep its articles.
                 forget_under(&mut known, &skipped.path);
-                let warning = Warning {
+                Step::Skipped(Warning {
                     path: skipped.path,
                     line: None,
                     reason: skipped.reason,
                     failed: false,
-                };
-                if steps.send(Step::Skipped(warning)).is_err() {
-                    return Read { known, unchanged };
-                }
+                })
             }
+        };
+        // A failed send means the writing side stopped on an error: stop reading too.
+        if steps.send(step).is_err() {
+            return Read { known, unchanged };
         }
     }
     if !batch.is_empty() {
-        send_batch(&mut batch);
+        // Nothing is left to stop if the writing side is gone.
+        let _ = steps.send(read(&mut batch));
     }
     Read { known, unchanged }
 }

@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 use regex::{Captures, Regex};
 
 use super::agency::canonical_agency;
+use super::captures;
 use super::date::{month_number, MONTH, PLAUSIBLE_YEARS};
 
 /// A dateline ends within this many characters of the start of its paragraph.
@@ -91,7 +92,7 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
             ) [\ \t]* (?P<sep> {SEPARATOR} | \. )?                        # `.` only after a code
           | [\ \t]* ,? [\ \t]* (?P<sep_only> {SEPARATOR} )
         )
-        (?: \s+ | $ )?
+        (?P<space> \s+ | $ )?
         "
     );
     Regex::new(&pattern).expect("the dateline pattern is a compiled-in constant")
@@ -111,11 +112,8 @@ pub fn parse_dateline(paragraph: &str) -> Option<Dateline<'_>> {
     if !text.starts_with(|c: char| c.is_uppercase() || c == '(') {
         return None;
     }
-    // The fast engine finds where the dateline ends; the capturing engine, whose cost grows
-    // with the text it is given, then reads just that span. The span's end is the text's
-    // end for the pattern's final `$`: whether a space follows is read from `text` below.
-    let len = DATELINE.find(text)?.end();
-    let caps = DATELINE.captures(&text[..len])?;
+    let caps = captures(&DATELINE, text)?;
+    let len = caps.get(0).map_or(0, |m| m.end());
     if text[..len].chars().count() > MAX_LEN {
         return None;
     }
@@ -130,7 +128,7 @@ pub fn parse_dateline(paragraph: &str) -> Option<Dateline<'_>> {
     let separator = caps.name("sep").or_else(|| caps.name("sep_only")).map(|m| m.as_str());
     // A code or a date makes a dateline; without either, only a place in capitals
     // followed by a spaced separator does (`WASHINGTON — `, `BAGUIO, Philippines - `).
-    let spaced = len == text.len() || text[..len].ends_with(char::is_whitespace);
+    let spaced = caps.name("space").is_some();
     let plausible = match (code, separator) {
         (Some(_), _) => true,
         (None, None) => false,
