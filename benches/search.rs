@@ -4,7 +4,7 @@
 //! indexed once into a temporary folder with the same pipeline `newsdex index` runs. Out:
 //! criterion's estimates per search shape: a term, an AND, a phrase, each with the four
 //! facets `bench/queries.txt` asks for, and the term with a country and a date filter.
-//! The index is opened once and the searcher reused, as `newsdex bench` does, so the
+//! The engine is opened once and reused, as `newsdex bench` does, so the
 //! time is the search alone (parsing, filters, facets, top 10 with snippets).
 //!
 //! The corpus is small: this bench guards the hot path against regressions; the figures
@@ -13,9 +13,11 @@
 use std::path::{Path, PathBuf};
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use newsdex::index::pipeline::{index_paths, IndexOptions, Reporter, Warning};
 use newsdex::index::NewsIndex;
-use newsdex::search::{day_range, search_with, FacetField, FacetSpec, Filters, SearchRequest};
+use newsdex::ingest::{index_paths, IndexOptions, Reporter, Warning};
+use newsdex::search::{
+    day_range, Engine, FacetField, FacetSpec, Filters, LocalEngine, SearchRequest,
+};
 
 /// Hears nothing: the sample corpus indexes without warnings, and progress is noise here.
 struct Silent;
@@ -71,21 +73,20 @@ fn sample_corpus(c: &mut Criterion) {
     let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample_corpus");
     let prepared = tempfile::tempdir().map_err(|e| e.to_string()).and_then(|dir| {
         let index = build_index(&corpus, &dir.path().join("index"))?;
-        let reader = index.reader().map_err(|e| e.to_string())?;
-        Ok((dir, index, reader, searches()?))
+        let engine = LocalEngine::new(index).map_err(|e| e.to_string())?;
+        Ok((dir, engine, searches()?))
     });
-    let (_dir, index, reader, searches) = match prepared {
+    let (_dir, engine, searches) = match prepared {
         Ok(prepared) => prepared,
         Err(why) => {
             eprintln!("search/sample_corpus: skipped: {why}");
             return;
         }
     };
-    let searcher = reader.searcher();
     let mut group = c.benchmark_group("search/sample_corpus");
     for (name, request) in &searches {
         group.bench_function(*name, |b| {
-            b.iter(|| search_with(&index, &searcher, request).map(|results| results.total))
+            b.iter(|| engine.search(request).map(|results| results.total))
         });
     }
     group.finish();

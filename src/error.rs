@@ -1,37 +1,44 @@
-//! Typed errors of the library.
+//! Typed errors of the library: what stops a command.
 //!
-//! Two families: problems with one input (an unreadable file, a bad JSON line), which the
-//! indexer turns into warnings and counts, and problems that stop a command (no index,
-//! an index of another schema version, a query that does not parse). The binary adds
-//! context with `anyhow` and prints one line.
+//! Three families, as milli keeps them: a [`UserError`] is something the person at the
+//! keyboard can fix (no index there, a query that does not parse, a bad flag value, an
+//! index another process is writing); an [`InternalError`] is newsdex or a library
+//! failing (tantivy, a thread pool, serialisation), which the user can only report; an
+//! I/O error names the file or folder the system refused. Problems with one input file
+//! are not errors at all: they are [`Problem`](crate::problem::Problem)s, which the
+//! indexing run reports as warnings and counts.
+//!
+//! The binary adds context with `anyhow` and prints one line.
 
 use std::path::PathBuf;
 
 /// Result with the library's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// Everything that can go wrong in the library.
+/// Everything that can stop a command.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// The user's mistake, with what to do about it.
+    #[error(transparent)]
+    User(#[from] UserError),
+    /// A failure inside newsdex or a library it uses.
+    #[error(transparent)]
+    Internal(#[from] InternalError),
     /// An I/O error on a named file or folder.
-    #[error("{}: {source}", path.display())]
+    // The cause is not a `#[source]`: its words are already in the message, and a chain
+    // would print them twice.
+    #[error("{}: {}", path.display(), crate::problem::Problem::io(cause))]
     Io {
         /// The file or folder.
         path: PathBuf,
         /// What the operating system said.
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
-    /// One input could not be read as an article (bad JSON, empty file, binary data).
-    #[error("{}{}: {reason}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
-    BadInput {
-        /// The file.
-        path: PathBuf,
-        /// The line, for JSON Lines files.
-        line: Option<u64>,
-        /// Why it was skipped.
-        reason: String,
-    },
+}
+
+/// What the user can fix.
+#[derive(Debug, thiserror::Error)]
+pub enum UserError {
     /// There is no index at the given place.
     #[error("no newsdex index at {}: run `newsdex index DIR` first (or point --index / NEWSDEX_INDEX at one)", .0.display())]
     NoIndex(PathBuf),
@@ -51,34 +58,53 @@ pub enum Error {
     /// Another process holds the index writer lock.
     #[error("the index at {} is being written by another process; wait for it to finish", .0.display())]
     IndexBusy(PathBuf),
-    /// The user's query or filter could not be understood.
+    /// The query could not be understood: the message names the problem and where.
     #[error("{0}")]
     Query(String),
-    /// A user-supplied value (date, facet name, …) is malformed.
+    /// A value the user gave (a date, an id, a flag) is not usable.
     #[error("{0}")]
-    Usage(String),
+    Invalid(String),
+}
+
+/// What the user cannot fix, only report.
+#[derive(Debug, thiserror::Error)]
+pub enum InternalError {
     /// An error inside tantivy.
     #[error("index error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+    /// The worker threads could not be started.
+    #[error("cannot start worker threads: {0}")]
+    ThreadPool(#[from] rayon::ThreadPoolBuildError),
+    /// A value could not be written as JSON.
+    #[error("cannot serialise {what}: {source}")]
+    Serialize {
+        /// What was being written.
+        what: &'static str,
+        /// serde's message.
+        #[source]
+        source: serde_json::Error,
+    },
 }
 
 impl Error {
     /// Wraps an I/O error with the path it happened on.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { path: path.into(), source }
+        Error::Io { path: path.into(), cause: source }
     }
 
-    /// Is this the user's mistake (bad query, bad flag value, missing index) rather than
-    /// an internal failure? Both exit with code 2; the distinction is for messages.
-    pub fn is_user_error(&self) -> bool {
-        matches!(
-            self,
-            Error::NoIndex(_)
-                | Error::NotAnIndex(_)
-                | Error::SchemaVersion { .. }
-                | Error::IndexBusy(_)
-                | Error::Query(_)
-                | Error::Usage(_)
-        )
+    /// A query that cannot be understood; `message` names the problem and where.
+    pub fn query(message: impl Into<String>) -> Self {
+        Error::User(UserError::Query(message.into()))
+    }
+
+    /// A value the user gave that cannot be used; `message` says why and what would do.
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Error::User(UserError::Invalid(message.into()))
+    }
+}
+
+impl From<tantivy::TantivyError> for Error {
+    fn from(err: tantivy::TantivyError) -> Self {
+        Error::Internal(InternalError::Tantivy(err))
     }
 }

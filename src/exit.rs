@@ -4,20 +4,23 @@
 /// How `newsdex` ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
-    /// Search: something matched. Index: every file was indexed.
+    /// Search: something matched. Index, extract: every file gave its articles.
     Success,
-    /// Search: nothing matched. Index: done, but some files or articles were skipped.
+    /// Search, similar: nothing matched.
+    NoHits,
+    /// Index, extract: done, but some files or articles were skipped (see the warnings).
     Partial,
     /// An error stopped the command.
     Error,
 }
 
 impl Exit {
-    /// The process exit code.
+    /// The process exit code: grep's 1 serves both "nothing found" and "done with
+    /// skipped input", which never occur in the same command.
     pub fn code(self) -> u8 {
         match self {
             Exit::Success => 0,
-            Exit::Partial => 1,
+            Exit::NoHits | Exit::Partial => 1,
             Exit::Error => 2,
         }
     }

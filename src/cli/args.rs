@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::ingest::{DEFAULT_COMMIT_EVERY, MAX_THREADS};
 use crate::search::{day_range, FacetSpec};
 
 /// Full-text search for news archives.
@@ -74,15 +75,14 @@ pub struct IndexArgs {
     #[arg(long)]
     pub full: bool,
 
-    /// Threads for reading and extracting [default: all cores].
-    #[arg(long, short = 'j', value_name = "N")]
-    pub threads: Option<usize>,
+    /// Threads for reading and extracting, 1 to 256 [default: all cores].
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=MAX_THREADS as i64))]
+    pub threads: Option<u16>,
 
-    /// Commit after this many articles [default: 50000]. A crash loses at most the work
-    /// since the last commit, which the next run redoes; smaller values lose less and
-    /// index more slowly.
-    #[arg(long, value_name = "N")]
-    pub commit_every: Option<usize>,
+    /// Commit after this many articles. A crash loses at most the work since the last
+    /// commit, which the next run redoes; smaller values lose less and index more slowly.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_COMMIT_EVERY, value_parser = clap::value_parser!(u64).range(1..))]
+    pub commit_every: u64,
 
     /// Print no progress and no summary, only warnings.
     #[arg(long, short = 'q')]
@@ -174,9 +174,9 @@ pub struct SearchArgs {
     #[arg(long, value_name = "FIELDS", value_delimiter = ',', value_parser = FacetSpec::parse)]
     pub facets: Vec<FacetSpec>,
 
-    /// How many values to list per facet.
-    #[arg(long, value_name = "N", default_value_t = 10)]
-    pub facet_limit: usize,
+    /// How many values to list per facet (at least 1).
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_FACET_LIMIT, value_parser = clap::value_parser!(u64).range(1..))]
+    pub facet_limit: u64,
 
     /// How many hits to show.
     #[arg(long, short = 'n', value_name = "N", default_value_t = 10)]
@@ -249,9 +249,9 @@ pub struct BenchArgs {
     #[arg(long, value_name = "FILE")]
     pub queries: PathBuf,
 
-    /// Timed runs per search (after 3 warm-up runs).
-    #[arg(long, value_name = "N", default_value_t = 100)]
-    pub runs: usize,
+    /// Timed runs per search (after 3 warm-up runs), at least 1.
+    #[arg(long, value_name = "N", default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..))]
+    pub runs: u64,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
@@ -282,10 +282,13 @@ pub struct StatsArgs {
     #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
     pub format: Format,
 
-    /// How many values to list per facet.
-    #[arg(long, value_name = "N", default_value_t = 10)]
-    pub facet_limit: usize,
+    /// How many values to list per facet (at least 1).
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_FACET_LIMIT, value_parser = clap::value_parser!(u64).range(1..))]
+    pub facet_limit: u64,
 }
+
+/// Facet values listed per facet unless `--facet-limit` says otherwise.
+const DEFAULT_FACET_LIMIT: u64 = crate::search::request::DEFAULT_FACET_LIMIT as u64;
 
 /// `--color`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -417,6 +420,24 @@ mod tests {
         assert_eq!(parse_from_date("2023-09-19"), Ok(day(2023, 9, 19)));
         assert!(parse_from_date("19/09/2023").is_err());
         assert!(parse_from_date("2023-13").is_err());
+    }
+
+    #[test]
+    fn counts_are_checked_by_range() {
+        for args in [
+            &["newsdex", "index", "a", "--threads", "0"][..],
+            &["newsdex", "index", "a", "-j", "100000"],
+            &["newsdex", "index", "a", "--commit-every", "0"],
+            &["newsdex", "search", "--facet-limit", "0"],
+            &["newsdex", "bench", "--queries", "q", "--runs", "0"],
+        ] {
+            let err = Cli::try_parse_from(args).expect_err("out of range");
+            assert!(err.to_string().contains("is not in"), "{args:?}: {err}");
+        }
+        let Command::Index(args) = parse(&["newsdex", "index", "a", "-j", "256"]).command else {
+            panic!("not index")
+        };
+        assert_eq!((args.threads, args.commit_every), (Some(256), DEFAULT_COMMIT_EVERY));
     }
 
     #[test]

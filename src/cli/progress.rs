@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::index::pipeline::{Reporter, Warning};
+use crate::ingest::{Reporter, Warning};
+use crate::present::warning_line;
 
 /// A live counter of files and articles on standard error, or nothing at all.
 pub struct Progress {
@@ -53,7 +54,7 @@ impl Reporter for Progress {
     }
 
     fn warning(&self, warning: &Warning) {
-        let line = format!("newsdex: warning: {warning}");
+        let line = warning_line(warning);
         match &self.bar {
             Some(bar) => bar.suspend(|| eprintln!("{line}")),
             None => eprintln!("{line}"),

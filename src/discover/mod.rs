@@ -3,8 +3,8 @@
 //! In: folders (or single files) named by the user, and folders to leave out (the index).
 //! Out: a stream of [`Discovered`] items in a deterministic order (sorted by file name at
 //! every level): [`SourceFile`]s, each tagged with the [`Format`] its extension implies,
-//! and [`Skipped`] entries for what could not be walked and why (symlink loops,
-//! unreadable folders, broken symlinks). What is simply not an article (other
+//! and the [`Problem`](crate::problem::Problem) of what could not be walked (symlink
+//! loops, unreadable folders, broken symlinks). What is simply not an article (other
 //! extensions, hidden files and folders, the index folder) is passed over silently.
 //! Discovery never opens a file: whether its contents can be read, decoded and parsed
 //! is the reader's business.
@@ -13,7 +13,7 @@ mod walk;
 
 use std::path::{Path, PathBuf};
 
-pub use walk::{discover, DiscoverOptions, Discovered};
+pub use walk::{absolute_roots, discover, DiscoverOptions, Discovered};
 
 /// The article formats newsdex reads, chosen by file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -47,16 +47,6 @@ impl Format {
     pub fn from_path(path: &Path) -> Option<Format> {
         path.extension()?.to_str().and_then(Format::from_extension)
     }
-
-    /// Lower-case name, as shown to users.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Text => "text",
-            Format::Json => "json",
-            Format::JsonLines => "jsonl",
-            Format::Html => "html",
-        }
-    }
 }
 
 /// A file that discovery picked as an article source.
@@ -66,13 +56,4 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The format its extension implies.
     pub format: Format,
-}
-
-/// Something discovery passed over, with the reason (for warnings and the summary).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Skipped {
-    /// The file or folder.
-    pub path: PathBuf,
-    /// Why, in a few words ("symlink loop", "permission denied").
-    pub reason: String,
 }

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use walkdir::{DirEntry, WalkDir};
 
-use super::{Format, Skipped, SourceFile};
+use super::{Format, SourceFile};
 use crate::error::{Error, Result};
+use crate::problem::Problem;
 
 /// What to leave out of a walk.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -25,7 +26,12 @@ pub enum Discovered {
     /// An article file to read.
     File(SourceFile),
     /// A file or folder passed over, for the user's warnings.
-    Skipped(Skipped),
+    Skipped {
+        /// The file or folder.
+        path: PathBuf,
+        /// Why.
+        problem: Problem,
+    },
 }
 
 /// Walks `roots` in the order given and yields their article files, each folder's
@@ -104,12 +110,7 @@ fn classify_entry(entry: &DirEntry) -> Option<Discovered> {
         return None;
     }
     let format = Format::from_path(entry.path());
-    let skip = |reason: &str| {
-        Some(Discovered::Skipped(Skipped {
-            path: entry.path().to_path_buf(),
-            reason: reason.to_string(),
-        }))
-    };
+    let skip = |problem| Some(Discovered::Skipped { path: entry.path().to_path_buf(), problem });
     match (entry.file_type().is_file(), format) {
         (true, Some(format)) => {
             Some(Discovered::File(SourceFile { path: entry.path().to_path_buf(), format }))
@@ -117,8 +118,8 @@ fn classify_entry(entry: &DirEntry) -> Option<Discovered> {
         // Inside folders, anything else is not an article and not worth a warning; a
         // root the user named deserves to hear why nothing came of it.
         _ if entry.depth() > 0 => None,
-        (false, _) => skip("not a regular file"),
-        (true, None) => skip("not an article file (.txt, .json, .jsonl, .ndjson, .html, .htm)"),
+        (false, _) => skip(Problem::NotRegularFile),
+        (true, None) => skip(Problem::NotArticleFile),
     }
 }
 
@@ -131,8 +132,8 @@ fn classify_error(err: &walkdir::Error, root: &Path, excluded: &Excluded) -> Opt
     if is_passed_over(path, err.depth(), true, excluded) {
         return None;
     }
-    let reason = if err.loop_ancestor().is_some() {
-        "symlink loop".to_string()
+    let problem = if err.loop_ancestor().is_some() {
+        Problem::SymlinkLoop
     } else {
         let io_err = err.io_error()?;
         let is_dangling = io_err.kind() == io::ErrorKind::NotFound
@@ -141,12 +142,12 @@ fn classify_error(err: &walkdir::Error, root: &Path, excluded: &Excluded) -> Opt
             if err.depth() > 0 && Format::from_path(path).is_none() {
                 return None;
             }
-            "broken symlink".to_string()
+            Problem::BrokenSymlink
         } else {
-            os_reason(io_err)
+            Problem::io(io_err)
         }
     };
-    Some(Discovered::Skipped(Skipped { path: path.to_path_buf(), reason }))
+    Some(Discovered::Skipped { path: path.to_path_buf(), problem })
 }
 
 /// Does the last component start with a dot?
@@ -154,19 +155,11 @@ fn is_hidden(path: &Path) -> bool {
     path.file_name().is_some_and(|name| name.as_encoded_bytes().starts_with(b"."))
 }
 
-/// What the operating system said, in a few lower-case words: "permission denied"
-/// rather than "Permission denied (os error 13)".
-fn os_reason(err: &io::Error) -> String {
-    let text = err.to_string();
-    let text = match text.find(" (os error ") {
-        Some(at) => &text[..at],
-        None => &text,
-    };
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => err.kind().to_string(),
-    }
+/// The roots as canonical paths, so an article's identity does not depend on the folder
+/// `newsdex` was started from or the way the folder was named. A root that does not
+/// exist is an error naming it.
+pub fn absolute_roots(roots: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    roots.iter().map(|root| fs::canonicalize(root).map_err(|e| Error::io(root, e))).collect()
 }
 
 // The tests build symlinks and non-UTF-8 names with Unix APIs.
@@ -197,7 +190,7 @@ mod tests {
             .expect("roots exist")
             .map(|item| match item {
                 Discovered::File(file) => relative(&file.path),
-                Discovered::Skipped(skip) => format!("{}: {}", relative(&skip.path), skip.reason),
+                Discovered::Skipped { path, problem } => format!("{}: {problem}", relative(&path)),
             })
             .collect()
     }
@@ -223,7 +216,7 @@ mod tests {
                 .expect("root exists")
                 .filter_map(|item| match item {
                     Discovered::File(file) => Some(file.format),
-                    Discovered::Skipped(_) => None,
+                    Discovered::Skipped { .. } => None,
                 })
                 .collect();
         assert_eq!(formats, [Format::Text, Format::Json, Format::JsonLines, Format::Html]);
@@ -277,9 +270,9 @@ mod tests {
         let result =
             discover(&[dir.path().to_path_buf(), missing.clone()], &DiscoverOptions::default());
         match result {
-            Err(Error::Io { path, source }) => {
+            Err(Error::Io { path, cause }) => {
                 assert_eq!(path, missing);
-                assert_eq!(source.kind(), io::ErrorKind::NotFound);
+                assert_eq!(cause.kind(), io::ErrorKind::NotFound);
             }
             Err(other) => panic!("expected an I/O error, got {other}"),
             Ok(_) => panic!("expected an error for a missing root"),
@@ -371,11 +364,5 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].matches('/').count(), depth);
         assert!(found[0].ends_with("d/bottom.txt"));
-    }
-
-    #[test]
-    fn os_reasons_read_as_a_few_lower_case_words() {
-        let denied = io::Error::from_raw_os_error(13);
-        assert_eq!(os_reason(&denied), "permission denied");
     }
 }

@@ -2,12 +2,12 @@
 //!
 //! In: articles. Out: an index folder that `search` opens. This module owns the index's
 //! life cycle: creating it, refusing to open what is not a newsdex index or was written by
-//! another schema version, the single writer, and the commit payload that records the
-//! schema version. Which files to (re)index and in what order is the pipeline's job
-//! ([`pipeline`]); how to query is `search`'s.
+//! another schema version, the single writer, the commit payload that records the
+//! schema version, and reading every stored article back ([`NewsIndex::articles`]).
+//! Which files to (re)index and in what order is the indexing run's job
+//! ([`crate::ingest`]); how to query is [`crate::search`]'s.
 
 pub mod document;
-pub mod pipeline;
 pub mod schema;
 pub mod stem;
 
@@ -19,12 +19,14 @@ use serde::{Deserialize, Serialize};
 use tantivy::directory::error::LockError;
 use tantivy::indexer::{IndexWriterOptions, LogMergePolicy};
 use tantivy::schema::Term;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError};
+use tantivy::{
+    DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError,
+};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, InternalError, Result, UserError};
 use crate::extract::Article;
 pub use document::FileStamp;
-pub use schema::NewsSchema;
+pub use schema::{FacetField, NewsSchema};
 
 /// What newsdex writes into every commit, beside tantivy's own metadata.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -87,15 +89,22 @@ impl NewsIndex {
     pub fn open(path: &Path) -> Result<NewsIndex> {
         if !path.join("meta.json").is_file() {
             return Err(if path.is_dir() && !is_empty_dir(path)? {
-                Error::NotAnIndex(path.to_owned())
+                UserError::NotAnIndex(path.to_owned())
             } else {
-                Error::NoIndex(path.to_owned())
-            });
+                UserError::NoIndex(path.to_owned())
+            }
+            .into());
         }
         let index = Index::open_in_dir(path).map_err(|err| open_error(path, err))?;
         let news = NewsIndex::wrap(index, path);
         news.check_version()?;
         Ok(news)
+    }
+
+    /// A new, empty index in memory: for tests and examples, which need no folder.
+    pub fn create_in_ram() -> Result<NewsIndex> {
+        let index = Index::create_in_ram(NewsSchema::shipped().schema.clone());
+        Ok(NewsIndex::wrap(index, Path::new("")))
     }
 
     /// Opens the index at `path` for writing, creating it (and its folder) when there is
@@ -106,7 +115,7 @@ impl NewsIndex {
             return NewsIndex::open(path);
         }
         if path.exists() && !is_empty_dir(path)? {
-            return Err(Error::NotAnIndex(path.to_owned()));
+            return Err(UserError::NotAnIndex(path.to_owned()).into());
         }
         create_atomically(path)?;
         NewsIndex::open(path)
@@ -120,7 +129,7 @@ impl NewsIndex {
             // Refuses anything that is not ours before deleting it; an index of an older
             // schema version is exactly what `--full` exists to replace.
             match NewsIndex::open(path) {
-                Ok(_) | Err(Error::SchemaVersion { .. }) => {}
+                Ok(_) | Err(Error::User(UserError::SchemaVersion { .. })) => {}
                 Err(err) => return Err(err),
             }
             let old = sibling(path, "old");
@@ -137,18 +146,20 @@ impl NewsIndex {
 
     fn check_version(&self) -> Result<()> {
         let metas = self.index.load_metas()?;
+        let not_ours = || Err(UserError::NotAnIndex(self.path.clone()).into());
         match metas.payload.as_deref().map(serde_json::from_str::<CommitPayload>) {
             Some(Ok(payload)) if payload.schema_version == self.schema.version => Ok(()),
-            Some(Ok(payload)) => Err(Error::SchemaVersion {
+            Some(Ok(payload)) => Err(UserError::SchemaVersion {
                 path: self.path.clone(),
                 found: payload.schema_version,
                 expected: self.schema.version,
-            }),
-            Some(Err(_)) => Err(Error::NotAnIndex(self.path.clone())),
+            }
+            .into()),
+            Some(Err(_)) => not_ours(),
             // Created but never committed (a first run that was interrupted): ours only if
             // the schema is ours.
             None if metas.schema == self.schema.schema => Ok(()),
-            None => Err(Error::NotAnIndex(self.path.clone())),
+            None => not_ours(),
         }
     }
 
@@ -178,12 +189,13 @@ impl NewsIndex {
         let reader = self.reader()?;
         let searcher = reader.searcher();
         let mut stamps = BTreeMap::new();
+        let schema = self.schema;
         for segment in searcher.segment_readers() {
             let fast = segment.fast_fields();
-            let Some(paths) = fast.str("path")? else { continue };
-            let sizes = fast.u64("file_size")?;
-            let mtimes = fast.i64("file_mtime")?;
-            let hashes = fast.u64("file_hash")?;
+            let Some(paths) = fast.str(schema.name(schema.path))? else { continue };
+            let sizes = fast.u64(schema.name(schema.file_size))?;
+            let mtimes = fast.i64(schema.name(schema.file_mtime))?;
+            let hashes = fast.u64(schema.name(schema.file_hash))?;
             // The segment's paths in ordinal order, read in one pass over the dictionary
             // (looking each one up by ordinal costs a block decode per file).
             let mut names = Vec::with_capacity(paths.num_terms());
@@ -212,7 +224,29 @@ impl NewsIndex {
         Ok(stamps)
     }
 
-    /// Takes the index's single writer. Fails with [`Error::IndexBusy`] while another
+    /// Every stored article of the last commit, segment by segment, streamed: memory
+    /// holds one article at a time, so an archive of millions exports in constant memory.
+    pub fn articles(&self) -> Result<impl Iterator<Item = Result<Article>>> {
+        let searcher = self.reader()?.searcher();
+        let schema = self.schema;
+        let segments: Vec<_> = searcher
+            .segment_readers()
+            .iter()
+            .enumerate()
+            .map(|(ord, segment)| (ord as u32, segment.max_doc(), segment.alive_bitset().cloned()))
+            .collect();
+        let addresses = segments.into_iter().flat_map(|(ord, max_doc, alive)| {
+            (0..max_doc)
+                .filter(move |&doc| alive.as_ref().is_none_or(|bits| bits.is_alive(doc)))
+                .map(move |doc| DocAddress::new(ord, doc))
+        });
+        Ok(addresses.map(move |address| {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            Ok(document::to_article(schema, &doc))
+        }))
+    }
+
+    /// Takes the index's single writer. Fails with [`UserError::IndexBusy`] while another
     /// process (or this one) holds it.
     pub fn writer(&self, options: WriterOptions) -> Result<ArticleWriter<'_>> {
         let threads = options.threads.max(1);
@@ -225,9 +259,9 @@ impl NewsIndex {
             .build();
         let writer = self.index.writer_with_options(writer_options).map_err(|err| match err {
             TantivyError::LockFailure(LockError::LockBusy, _) => {
-                Error::IndexBusy(self.path.clone())
+                UserError::IndexBusy(self.path.clone()).into()
             }
-            other => Error::Tantivy(other),
+            other => Error::from(other),
         })?;
         writer.set_merge_policy(Box::new(merge_policy()));
         Ok(ArticleWriter { writer, news: self })
@@ -255,7 +289,7 @@ impl ArticleWriter<'_> {
     /// Makes everything added or deleted so far durable and visible to new readers.
     pub fn commit(&mut self) -> Result<()> {
         let payload = serde_json::to_string(&CommitPayload::current(self.news.schema))
-            .map_err(|e| Error::Usage(e.to_string()))?;
+            .map_err(|source| InternalError::Serialize { what: "the commit payload", source })?;
         let mut prepared = self.writer.prepare_commit()?;
         prepared.set_payload(&payload);
         prepared.commit()?;
@@ -308,10 +342,9 @@ fn is_empty_dir(path: &Path) -> Result<bool> {
 
 fn open_error(path: &Path, err: TantivyError) -> Error {
     match err {
-        TantivyError::SchemaError(_) | TantivyError::IncompatibleIndex(_) => {
-            Error::NotAnIndex(path.to_owned())
-        }
-        TantivyError::DataCorruption(_) => Error::NotAnIndex(path.to_owned()),
-        other => Error::Tantivy(other),
+        TantivyError::SchemaError(_)
+        | TantivyError::IncompatibleIndex(_)
+        | TantivyError::DataCorruption(_) => UserError::NotAnIndex(path.to_owned()).into(),
+        other => other.into(),
     }
 }

@@ -8,7 +8,7 @@
 
 use std::sync::LazyLock;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use tantivy::schema::{Field, Schema};
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
@@ -78,6 +78,62 @@ pub struct NewsSchema {
     pub month: Field,
 }
 
+/// A field that can be filtered on and counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FacetField {
+    /// Countries named or implied.
+    Country,
+    /// People with a role.
+    Official,
+    /// Every person.
+    Person,
+    /// Every place.
+    Place,
+    /// The news agency.
+    Agency,
+    /// Publication year.
+    Year,
+    /// Publication month (`2023-09`).
+    Month,
+}
+
+impl FacetField {
+    /// Every facet field, in the order help texts list them.
+    pub const ALL: [FacetField; 7] = [
+        FacetField::Country,
+        FacetField::Official,
+        FacetField::Person,
+        FacetField::Place,
+        FacetField::Agency,
+        FacetField::Year,
+        FacetField::Month,
+    ];
+
+    /// The name users type (`--facets country,year`).
+    pub fn name(self) -> &'static str {
+        match self {
+            FacetField::Country => "country",
+            FacetField::Official => "official",
+            FacetField::Person => "person",
+            FacetField::Place => "place",
+            FacetField::Agency => "agency",
+            FacetField::Year => "year",
+            FacetField::Month => "month",
+        }
+    }
+
+    /// Parses a name users type.
+    pub fn from_name(name: &str) -> Option<FacetField> {
+        FacetField::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(name.trim()))
+    }
+
+    /// Time facets list their values in time order, not by count.
+    pub fn is_temporal(self) -> bool {
+        matches!(self, FacetField::Year | FacetField::Month)
+    }
+}
+
 static SHIPPED: LazyLock<NewsSchema> = LazyLock::new(|| {
     NewsSchema::from_json(SCHEMA_JSON).unwrap_or_else(|err| {
         panic!("index_schema/schema.json compiled into newsdex is invalid: {err}")
@@ -122,6 +178,24 @@ impl NewsSchema {
             month: field("month")?,
             schema,
         })
+    }
+
+    /// The name of a field, for the tantivy APIs that take names (fast fields).
+    pub fn name(&self, field: Field) -> &str {
+        self.schema.get_field_name(field)
+    }
+
+    /// The facet field users filter on and count as `field`.
+    pub fn facet(&self, field: FacetField) -> Field {
+        match field {
+            FacetField::Country => self.country,
+            FacetField::Official => self.official,
+            FacetField::Person => self.person,
+            FacetField::Place => self.place,
+            FacetField::Agency => self.agency,
+            FacetField::Year => self.year,
+            FacetField::Month => self.month,
+        }
     }
 }
 

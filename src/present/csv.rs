@@ -1,8 +1,9 @@
-//! Hits as CSV rows, for spreadsheets: one row per hit, lists joined with "; ".
+//! Hits and articles as CSV rows, for spreadsheets: one row each, lists joined with "; ".
 
 use std::io::{self, Write};
 
 use super::text::describe_official;
+use crate::extract::Article;
 use crate::search::Hit;
 
 /// The header row.
@@ -21,27 +22,45 @@ pub const COLUMNS: [&str; 12] = [
     "snippet",
 ];
 
+/// The columns of an article row: the hit columns without score and snippet.
+const ARTICLE_COLUMNS: usize = COLUMNS.len() - 2;
+
 /// Writes the header and one row per hit, quoted as RFC 4180 wants.
 pub fn write_hits(out: &mut dyn Write, hits: &[Hit]) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(COLUMNS)?;
     for hit in hits {
-        let a = &hit.article;
-        let officials: Vec<String> = a.officials.iter().map(describe_official).collect();
-        writer.write_record([
-            a.id.as_str(),
-            &a.date.map(|d| d.to_string()).unwrap_or_default(),
-            a.agency.as_deref().unwrap_or_default(),
-            &a.title,
-            &a.countries.join("; "),
-            &officials.join("; "),
-            &a.people.join("; "),
-            &a.places.join("; "),
-            &a.path,
-            &a.line.map(|l| l.to_string()).unwrap_or_default(),
-            &format!("{:.4}", hit.score),
-            &hit.snippet.text.replace('\n', " "),
-        ])?;
+        let mut row = article_row(&hit.article);
+        row.push(format!("{:.4}", hit.score));
+        row.push(hit.snippet.text.replace('\n', " "));
+        writer.write_record(row)?;
     }
     writer.flush()
+}
+
+/// Writes one article as a row, after the header when it is the `first`.
+pub fn write_article(out: &mut dyn Write, article: &Article, first: bool) -> io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    if first {
+        writer.write_record(&COLUMNS[..ARTICLE_COLUMNS])?;
+    }
+    writer.write_record(article_row(article))?;
+    writer.flush()
+}
+
+/// The article's cells, in [`COLUMNS`] order.
+fn article_row(a: &Article) -> Vec<String> {
+    let officials: Vec<String> = a.officials.iter().map(describe_official).collect();
+    vec![
+        a.id.clone(),
+        a.date.map(|d| d.to_string()).unwrap_or_default(),
+        a.agency.clone().unwrap_or_default(),
+        a.title.clone(),
+        a.countries.join("; "),
+        officials.join("; "),
+        a.people.join("; "),
+        a.places.join("; "),
+        a.path.clone(),
+        a.line.map(|l| l.to_string()).unwrap_or_default(),
+    ]
 }

@@ -2,6 +2,7 @@
 //! renamed or removed, and each one is documented in README.md.
 
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -9,6 +10,18 @@ use serde::{Deserialize, Serialize};
 use crate::extract::{Article, DateSource, Official};
 use crate::search::timeline::Interval;
 use crate::search::{FacetResult, Filters, Hit, IndexStats, SearchRequest, SearchResults, Sort};
+
+/// Writes `value` as indented JSON and a newline.
+pub fn write_pretty(out: &mut dyn Write, value: &(impl Serialize + ?Sized)) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}
+
+/// Writes `value` as one line of JSON.
+pub fn write_line(out: &mut dyn Write, value: &(impl Serialize + ?Sized)) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    writeln!(out)
+}
 
 /// `newsdex search --format json`: one document per search.
 #[derive(Debug, Serialize, Deserialize)]

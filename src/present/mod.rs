@@ -1,15 +1,124 @@
 //! Stage 6, presenting: results to any [`std::io::Write`], for people (`text`) or for
-//! programs (`json`).
+//! programs (`json`, `csv`).
 //!
-//! This is the only module that knows about terminals: colour is a [`Style`] decided once
-//! by the caller (on for a terminal, off for pipes and when `NO_COLOR` is set), and every
-//! printer takes it as a value.
+//! Every serialisation newsdex does happens here, through one [`Printer`] that a command
+//! chooses once, from its `--format`, and then hands everything it prints: search
+//! results, articles (`show`, `export`, `extract`), index statistics, benchmark timings,
+//! the summary of an indexing run. ripgrep's printer is the model: the command does not
+//! know how its results look, and a format is one place to change.
+//!
+//! This is also the only module that knows about terminals: colour is a [`Style`]
+//! decided once by the caller (on for a terminal, off for pipes and when `NO_COLOR` is
+//! set), and every text printer takes it as a value.
 
 pub mod csv;
 pub mod json;
 pub mod text;
 
+use std::io::{self, Write};
 use std::ops::Range;
+use std::path::Path;
+
+use crate::extract::Article;
+use crate::ingest::{IndexSummary, Warning};
+use crate::search::bench::Timing;
+use crate::search::{IndexStats, SearchRequest, SearchResults};
+
+/// The ways results can be written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// For people: aligned, coloured when the [`Style`] says so.
+    Text,
+    /// One JSON document per result (a search, the statistics); one compact object per
+    /// line for articles.
+    Json,
+    /// One JSON object per line: a search's hits, or articles.
+    JsonLines,
+    /// Rows for spreadsheets, RFC 4180.
+    Csv,
+}
+
+/// Writes a command's results in one format to one sink.
+pub struct Printer<W: Write> {
+    format: Format,
+    style: Style,
+    out: W,
+    /// Records written so far (articles), for separators and CSV headers.
+    records: usize,
+}
+
+impl<W: Write> Printer<W> {
+    /// A printer of `format` on `out`; `style` matters only for text.
+    pub fn new(format: Format, style: Style, out: W) -> Printer<W> {
+        Printer { format, style, out, records: 0 }
+    }
+
+    /// Writes a search's results.
+    pub fn search(&mut self, request: &SearchRequest, results: &SearchResults) -> io::Result<()> {
+        match self.format {
+            Format::Text => text::write_search(&mut self.out, self.style, request, results),
+            Format::Json => {
+                json::write_pretty(&mut self.out, &json::SearchJson::new(request, results))
+            }
+            Format::JsonLines => results
+                .hits
+                .iter()
+                .try_for_each(|hit| json::write_line(&mut self.out, &json::HitJson::from(hit))),
+            Format::Csv => csv::write_hits(&mut self.out, &results.hits),
+        }
+    }
+
+    /// Writes one article in full; called once per article of `show`, `export` and
+    /// `extract`, so a million articles stream through in constant memory.
+    pub fn article(&mut self, article: &Article) -> io::Result<()> {
+        let first = self.records == 0;
+        self.records += 1;
+        match self.format {
+            Format::Text => {
+                if !first {
+                    writeln!(self.out, "\n{}\n", "─".repeat(60))?;
+                }
+                text::write_article(&mut self.out, self.style, article)
+            }
+            Format::Json | Format::JsonLines => json::write_line(&mut self.out, article),
+            Format::Csv => csv::write_article(&mut self.out, article, first),
+        }
+    }
+
+    /// Writes the statistics of an index.
+    pub fn stats(&mut self, stats: &IndexStats) -> io::Result<()> {
+        match self.format {
+            Format::Json | Format::JsonLines => {
+                json::write_pretty(&mut self.out, &json::StatsJson::from(stats))
+            }
+            Format::Text | Format::Csv => text::write_stats(&mut self.out, self.style, stats),
+        }
+    }
+
+    /// Writes the timings of `newsdex bench`.
+    pub fn timings(&mut self, timings: &[Timing]) -> io::Result<()> {
+        match self.format {
+            Format::Json | Format::JsonLines => json::write_pretty(&mut self.out, timings),
+            Format::Text | Format::Csv => text::write_timings(&mut self.out, timings),
+        }
+    }
+
+    /// Writes what an indexing run did, to the index at `index`.
+    pub fn index_summary(&mut self, summary: &IndexSummary, index: &Path) -> io::Result<()> {
+        writeln!(self.out, "{}", text::describe_summary(summary, index))
+    }
+
+    /// Flushes what is buffered and gives the sink back.
+    pub fn finish(mut self) -> io::Result<W> {
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+/// The line a warning makes on standard error: `newsdex: warning: PATH[:LINE]: WHY`.
+pub fn warning_line(warning: &Warning) -> String {
+    format!("newsdex: warning: {warning}")
+}
 
 /// Whether to colour output, and how.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

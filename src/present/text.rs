@@ -1,9 +1,12 @@
 //! Human-readable output: a hit list a person can scan, and facet tables with bars.
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use super::Style;
 use crate::extract::{Article, Official};
+use crate::ingest::IndexSummary;
+use crate::search::bench::Timing;
 use crate::search::timeline::Period;
 use crate::search::{FacetResult, Hit, IndexStats, SearchRequest, SearchResults};
 
@@ -166,4 +169,44 @@ pub fn write_stats(out: &mut dyn Write, style: Style, stats: &IndexStats) -> io:
         write_facet(out, style, facet)?;
     }
     Ok(())
+}
+
+/// Writes the timings of `newsdex bench`, one search per line.
+pub fn write_timings(out: &mut dyn Write, timings: &[Timing]) -> io::Result<()> {
+    writeln!(out, "{:>9} {:>9} {:>9} {:>9}  search", "p50 ms", "p99 ms", "min ms", "hits")?;
+    for t in timings {
+        writeln!(
+            out,
+            "{:>9.3} {:>9.3} {:>9.3} {:>9}  {}",
+            t.p50_ms, t.p99_ms, t.min_ms, t.hits, t.search
+        )?;
+    }
+    Ok(())
+}
+
+/// The summary line(s) of an indexing run.
+pub fn describe_summary(summary: &IndexSummary, index: &Path) -> String {
+    let secs = summary.elapsed.as_secs_f64();
+    let mut text = format!(
+        "{} added, {} updated, {} unchanged, {} removed files: {} articles written in {:.1} s ({:.0} articles/s) to {}",
+        summary.added,
+        summary.updated,
+        summary.unchanged,
+        summary.removed,
+        summary.articles,
+        secs,
+        summary.articles as f64 / secs.max(1e-9),
+        index.display()
+    );
+    if summary.problems() > 0 {
+        let reasons: Vec<String> =
+            summary.skipped.iter().map(|(reason, n)| format!("{reason} {n}")).collect();
+        let skipped: u64 = summary.skipped.values().sum();
+        text.push_str(&format!("\nskipped {skipped}"));
+        if !reasons.is_empty() {
+            text.push_str(&format!(" ({})", reasons.join(", ")));
+        }
+        text.push_str(&format!(", failed {}: see the warnings above", summary.failed));
+    }
+    text
 }

@@ -6,36 +6,19 @@
 //! `chardetng`'s guess (a Windows-1252 page stays "Brasília", not "Bras�lia").
 
 use std::borrow::Cow;
-use std::fmt;
 
 use chardetng::EncodingDetector;
 use encoding_rs::{Encoding, UTF_8};
 
 use crate::discover::Format;
+use crate::problem::Problem;
 
 /// How many characters from the start of a file the binary check looks at.
 const SNIFF_CHARS: usize = 8 * 1024;
 
-/// Why a file's bytes are not an article's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum NotText {
-    /// Nothing but whitespace (or nothing at all).
-    Empty,
-    /// NUL bytes or control characters: an image, an archive, a database.
-    Binary,
-}
-
-impl fmt::Display for NotText {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            NotText::Empty => "empty file",
-            NotText::Binary => "binary file, not text",
-        })
-    }
-}
-
-/// Decodes a file's bytes to text with `\n` line endings.
-pub(super) fn decode(bytes: &[u8], format: Format) -> Result<String, NotText> {
+/// Decodes a file's bytes to text with `\n` line endings; the bytes of an empty or a
+/// binary file are [`Problem::Empty`] or [`Problem::Binary`].
+pub(super) fn decode(bytes: &[u8], format: Format) -> Result<String, Problem> {
     let text = match Encoding::for_bom(bytes) {
         Some((encoding, bom_length)) => {
             encoding.decode_without_bom_handling(&bytes[bom_length..]).0
@@ -46,10 +29,10 @@ pub(super) fn decode(bytes: &[u8], format: Format) -> Result<String, NotText> {
         },
     };
     if text.trim().is_empty() {
-        return Err(NotText::Empty);
+        return Err(Problem::Empty);
     }
     if looks_binary(&text) {
-        return Err(NotText::Binary);
+        return Err(Problem::Binary);
     }
     Ok(normalize_newlines(&text).into_owned())
 }
@@ -155,19 +138,19 @@ mod tests {
         let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
         png.extend(std::iter::repeat_n(0x01u8, 100));
         let controls: Vec<u8> = (0..200u8).map(|i| if i % 3 == 0 { b'a' } else { 0x01 }).collect();
-        let cases: &[(&str, &[u8], NotText)] = &[
-            ("nothing", b"", NotText::Empty),
-            ("whitespace", b" \n\t\r\n  ", NotText::Empty),
-            ("BOM alone", b"\xEF\xBB\xBF\n", NotText::Empty),
-            ("NUL byte", b"GIF89a\0\x01", NotText::Binary),
-            ("PNG", &png, NotText::Binary),
-            ("mostly control characters", &controls, NotText::Binary),
+        let cases: &[(&str, &[u8], Problem)] = &[
+            ("nothing", b"", Problem::Empty),
+            ("whitespace", b" \n\t\r\n  ", Problem::Empty),
+            ("BOM alone", b"\xEF\xBB\xBF\n", Problem::Empty),
+            ("NUL byte", b"GIF89a\0\x01", Problem::Binary),
+            ("PNG", &png, Problem::Binary),
+            ("mostly control characters", &controls, Problem::Binary),
         ];
         for (name, bytes, expected) in cases {
-            assert_eq!(decode(bytes, Format::Text), Err(*expected), "{name}");
+            assert_eq!(decode(bytes, Format::Text), Err(expected.clone()), "{name}");
         }
-        assert_eq!(NotText::Binary.to_string(), "binary file, not text");
-        assert_eq!(NotText::Empty.to_string(), "empty file");
+        assert_eq!(Problem::Binary.to_string(), "binary file, not text");
+        assert_eq!(Problem::Empty.to_string(), "empty file");
     }
 
     #[test]

@@ -16,6 +16,7 @@ use serde_json::Value;
 
 use super::{clean, json::name_of, Meta, ReadOutcome};
 use crate::discover::SourceFile;
+use crate::problem::Problem;
 
 /// Subtrees that are page furniture (or not text at all), never part of the body.
 const FURNITURE: &[&str] = &[
@@ -120,7 +121,7 @@ pub(super) fn read_html(source: &SourceFile, text: &str) -> ReadOutcome {
         body_paragraphs(container).into_iter().filter(|p| Some(p) != h1.as_ref()).collect();
     let mut outcome = ReadOutcome::default();
     let article = if paragraphs.is_empty() {
-        Err("no article text".to_string())
+        Err(Problem::NoArticleText)
     } else {
         Ok((paragraphs.join("\n\n"), Meta { title, published, agency, url, source_id: None }))
     };
@@ -284,7 +285,6 @@ fn json_ld_objects(page: &Html) -> Vec<serde_json::Map<String, Value>> {
 #[cfg(test)]
 mod tests {
     use crate::discover::Format;
-    use crate::error::Error;
     use crate::read::{read_bytes, RawArticle, ReadOutcome};
 
     use super::*;
@@ -502,8 +502,8 @@ mod tests {
         ] {
             let outcome = read(&page("<title>T</title>", body));
             assert!(outcome.articles.is_empty(), "{body}");
-            let reasons: Vec<String> = outcome.problems.iter().map(Error::to_string).collect();
-            assert_eq!(reasons, ["a.html: no article text"], "{body}");
+            let problems: Vec<&Problem> = outcome.problems.iter().map(|p| &p.problem).collect();
+            assert_eq!(problems, [&Problem::NoArticleText], "{body}");
         }
     }
 

@@ -11,7 +11,7 @@ use serde_json::{Map, Number, Value};
 
 use super::{clean, decode::normalize_newlines, Meta, ReadOutcome};
 use crate::discover::SourceFile;
-use crate::error::Result;
+use crate::problem::Problem;
 
 const TITLE_KEYS: &[&str] = &["title", "headline", "name"];
 const BODY_KEYS: &[&str] = &["body", "text", "content", "article", "articleBody", "description"];
@@ -41,14 +41,14 @@ const MILLIS_FROM: f64 = 1e11;
 
 /// Reads a `.json` file. Text that is not JSON at all, or JSON that holds no article
 /// objects, is an error for the whole file.
-pub(super) fn read_json(source: &SourceFile, text: &str) -> Result<ReadOutcome> {
+pub(super) fn read_json(source: &SourceFile, text: &str) -> Result<ReadOutcome, Problem> {
     let value: Value = match serde_json::from_str(text) {
         Ok(value) => value,
         // Exports often write JSON Lines under a .json name: a second value starts a line.
         Err(err) if err.column() == 1 && err.to_string().starts_with("trailing characters") => {
             return Ok(read_json_lines(source, text));
         }
-        Err(err) => return Err(ReadOutcome::bad_file(source, describe(&err, true))),
+        Err(err) => return Err(bad_json(&err, true)),
     };
     let mut outcome = ReadOutcome::default();
     match value {
@@ -57,10 +57,7 @@ pub(super) fn read_json(source: &SourceFile, text: &str) -> Result<ReadOutcome> 
             (_, article) => outcome.push(source, None, article),
         },
         Value::Array(items) => read_array(source, &items, &mut outcome),
-        other => {
-            let reason = format!("not an article object or array (found {})", kind(&other));
-            return Err(ReadOutcome::bad_file(source, reason));
-        }
+        other => return Err(Problem::NotAnArticle { found: kind(&other), array_allowed: true }),
     }
     Ok(outcome)
 }
@@ -75,8 +72,8 @@ pub(super) fn read_json_lines(source: &SourceFile, text: &str) -> ReadOutcome {
         }
         let article = match serde_json::from_str::<Value>(line) {
             Ok(Value::Object(object)) => parse_article(&object),
-            Ok(other) => Err(format!("not an article object (found {})", kind(&other))),
-            Err(err) => Err(describe(&err, false)),
+            Ok(other) => Err(Problem::NotAnArticle { found: kind(&other), array_allowed: false }),
+            Err(err) => Err(bad_json(&err, false)),
         };
         outcome.push(source, Some(index as u64 + 1), article);
     }
@@ -88,7 +85,7 @@ fn read_array(source: &SourceFile, items: &[Value], outcome: &mut ReadOutcome) {
     for (index, item) in items.iter().enumerate() {
         let article = match item {
             Value::Object(object) => parse_article(object),
-            other => Err(format!("not an article object (found {})", kind(other))),
+            other => Err(Problem::NotAnArticle { found: kind(other), array_allowed: false }),
         };
         outcome.push(source, Some(index as u64 + 1), article);
     }
@@ -100,11 +97,11 @@ fn envelope(object: &Map<String, Value>) -> Option<&[Value]> {
 }
 
 /// The text and metadata of one article object.
-fn parse_article(object: &Map<String, Value>) -> Result<(String, Meta), String> {
+fn parse_article(object: &Map<String, Value>) -> Result<(String, Meta), Problem> {
     let title = first(object, TITLE_KEYS, as_string);
     let body = first(object, BODY_KEYS, as_paragraphs);
     if title.is_none() && body.is_none() {
-        return Err("no title or body".to_string());
+        return Err(Problem::NoTitleOrBody);
     }
     let text = with_dateline(body.unwrap_or_default(), first(object, DATELINE_KEYS, as_string));
     let meta = Meta {
@@ -207,19 +204,16 @@ fn starts_with_words(text: &str, prefix: &str) -> bool {
     })
 }
 
-/// serde's message with its position first: "line 3 column 7: EOF while parsing an
-/// object". In JSON Lines the line is the file's, so only the column is given.
-fn describe(err: &serde_json::Error, with_line: bool) -> String {
+/// serde's error as a problem, its position apart from its message. In JSON Lines the
+/// line is the file's, which the warning names already, so only the column is kept.
+fn bad_json(err: &serde_json::Error, with_line: bool) -> Problem {
     let full = err.to_string();
-    if err.line() == 0 {
-        return full;
-    }
     let position = format!(" at line {} column {}", err.line(), err.column());
-    let message = full.strip_suffix(&position).unwrap_or(&full);
-    if with_line {
-        format!("line {} column {}: {message}", err.line(), err.column())
-    } else {
-        format!("column {}: {message}", err.column())
+    let what = full.strip_suffix(&position).unwrap_or(&full).to_owned();
+    Problem::BadJson {
+        line: with_line.then_some(err.line() as u64),
+        column: err.column() as u64,
+        what,
     }
 }
 
@@ -237,15 +231,12 @@ fn kind(value: &Value) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use crate::discover::Format;
-    use crate::error::Error;
     use crate::read::{read_bytes, RawArticle, ReadOutcome};
 
     use super::*;
 
-    fn read(format: Format, text: &str) -> Result<ReadOutcome> {
+    fn read(format: Format, text: &str) -> Result<ReadOutcome, Problem> {
         let name = if format == Format::Json { "a.json" } else { "a.jsonl" };
         read_bytes(&SourceFile { path: name.into(), format }, text.as_bytes())
     }
@@ -263,12 +254,8 @@ mod tests {
         outcome
             .problems
             .iter()
-            .map(|problem| match problem {
-                Error::BadInput { path, line, reason } => {
-                    assert_eq!(path, Path::new("a.jsonl"));
-                    format!("{}: {reason}", line.map_or("-".to_string(), |l| l.to_string()))
-                }
-                other => panic!("not a BadInput: {other}"),
+            .map(|at| {
+                format!("{}: {}", at.line.map_or("-".to_string(), |l| l.to_string()), at.problem)
             })
             .collect()
     }
@@ -419,10 +406,9 @@ mod tests {
         let got: Vec<_> =
             outcome.articles.iter().map(|a| (a.origin.line, a.meta.title.as_deref())).collect();
         assert_eq!(got, [(Some(1), Some("A")), (Some(4), Some("D"))]);
-        let reasons: Vec<_> = outcome.problems.iter().map(|p| p.to_string()).collect();
         assert_eq!(
-            reasons,
-            ["a.json:2: not an article object (found a string)", "a.json:3: no title or body"]
+            problems(&outcome),
+            ["2: not an article object (found a string)", "3: no title or body"]
         );
     }
 
@@ -439,10 +425,7 @@ mod tests {
     fn an_object_without_title_or_body_is_a_problem() {
         let outcome = read(Format::Json, r#"{"id": 1, "url": "u"}"#).expect("reads");
         assert!(outcome.articles.is_empty());
-        assert_eq!(
-            outcome.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
-            ["a.json: no title or body"]
-        );
+        assert_eq!(problems(&outcome), ["-: no title or body"]);
     }
 
     #[test]
@@ -469,8 +452,14 @@ mod tests {
     #[test]
     fn truncated_json_names_the_position() {
         let err = read(Format::Json, "{\n  \"title\": \"T\",\n  \"body").expect_err("truncated");
-        assert_eq!(err.to_string(), "a.json: line 3 column 7: EOF while parsing a string");
-        let Error::BadInput { line: None, .. } = err else { panic!("whole-file error: {err:?}") };
+        assert_eq!(
+            err,
+            Problem::BadJson {
+                line: Some(3),
+                column: 7,
+                what: "EOF while parsing a string".into()
+            }
+        );
     }
 
     #[test]
@@ -482,13 +471,13 @@ mod tests {
         assert_eq!(got, [(Some(1), Some("A")), (Some(2), Some("B"))]);
         // Garbage after a value on the same line is still an error.
         let err = read(Format::Json, "{\"title\": \"A\"} x").expect_err("trailing garbage");
-        assert_eq!(err.to_string(), "a.json: line 1 column 16: trailing characters");
+        assert_eq!(err.to_string(), "line 1 column 16: trailing characters");
     }
 
     #[test]
     fn json_that_is_not_an_article_is_refused() {
         let err = read(Format::Json, "42").expect_err("a number");
-        assert_eq!(err.to_string(), "a.json: not an article object or array (found a number)");
+        assert_eq!(err.to_string(), "not an article object or array (found a number)");
     }
 
     #[test]

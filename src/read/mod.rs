@@ -3,9 +3,10 @@
 //! In: a file path and its format. Out: a [`ReadOutcome`]: one `RawArticle` per article
 //! the file holds (a JSON Lines file holds many), each with its [`Origin`], its text
 //! decoded to UTF-8 with `\n` line endings, and whatever metadata the format carries
-//! (JSON keys, HTML meta tags), plus a problem for each article that could not be read
-//! (a broken JSON line), while the rest of the file is still read. A file that cannot be
-//! read at all (missing, too large, binary, empty, not JSON) is an [`Error`].
+//! (JSON keys, HTML meta tags), plus the [`Problem`] of each article that could not be
+//! read (a broken JSON line), while the rest of the file is still read. A file that
+//! cannot be read at all (missing, too large, binary, empty, not JSON) is one `Problem`
+//! for the whole file. Readers never fail a command: what they cannot read is a value.
 //!
 //! Readers do not interpret the text: finding the title line of a scraped page, the
 //! dateline, the date in the text or the people is extraction's job.
@@ -19,7 +20,7 @@ use std::io::Read;
 use std::path::PathBuf;
 
 use crate::discover::{Format, SourceFile};
-use crate::error::{Error, Result};
+use crate::problem::Problem;
 
 /// The default for [`ReadLimits::max_file_bytes`]: 64 MiB. News articles are kilobytes,
 /// a JSON Lines export of 100,000 articles about 150 MB, so bigger exports should be
@@ -45,18 +46,27 @@ impl Default for ReadLimits {
 pub struct ReadOutcome {
     /// The articles, in file order.
     pub articles: Vec<RawArticle>,
-    /// One [`Error::BadInput`] per article that could not be read, with the path and,
-    /// for JSON Lines and JSON arrays, the line or position.
-    pub problems: Vec<Error>,
+    /// One problem per article that could not be read, in file order.
+    pub problems: Vec<ArticleProblem>,
+}
+
+/// Why there is no article at one place of a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleProblem {
+    /// The line of a JSON Lines file or the position in a JSON array; `None` for a file
+    /// that holds one article.
+    pub line: Option<u64>,
+    /// What is wrong there.
+    pub problem: Problem,
 }
 
 impl ReadOutcome {
-    /// Adds an article, or the reason there is none at this place of the file.
+    /// Adds an article, or the problem that there is none at this place of the file.
     fn push(
         &mut self,
         source: &SourceFile,
         line: Option<u64>,
-        article: Result<(String, Meta), String>,
+        article: Result<(String, Meta), Problem>,
     ) {
         match article {
             Ok((text, meta)) => self.articles.push(RawArticle {
@@ -65,47 +75,35 @@ impl ReadOutcome {
                 text,
                 meta,
             }),
-            Err(reason) => {
-                self.problems.push(Error::BadInput { path: source.path.clone(), line, reason })
-            }
+            Err(problem) => self.problems.push(ArticleProblem { line, problem }),
         }
-    }
-
-    /// The error for a file that cannot be read at all.
-    fn bad_file(source: &SourceFile, reason: impl Into<String>) -> Error {
-        Error::BadInput { path: source.path.clone(), line: None, reason: reason.into() }
     }
 }
 
-/// Reads a file's articles. A file that cannot be opened is an [`Error::Io`]; one larger
-/// than `limits.max_file_bytes` (judged by its metadata, before any byte is read), empty
-/// or binary is an [`Error::BadInput`] without a line. Everything else goes through
+/// Reads a file's articles. A file that cannot be opened, one larger than
+/// `limits.max_file_bytes` (judged by its metadata, before any byte is read), an empty or
+/// a binary one is a [`Problem`] for the whole file. Everything else goes through
 /// [`read_bytes`].
-pub fn read_file(source: &SourceFile, limits: &ReadLimits) -> Result<ReadOutcome> {
+pub fn read_file(source: &SourceFile, limits: &ReadLimits) -> Result<ReadOutcome, Problem> {
     read_bytes(source, &load(source, limits)?)
 }
 
 /// A file's bytes, within the size limit: [`read_file`]'s first half, for callers that
 /// need the bytes too (to hash them).
-pub fn load(source: &SourceFile, limits: &ReadLimits) -> Result<Vec<u8>> {
-    let io_error = |err| Error::io(&source.path, err);
-    let file = File::open(&source.path).map_err(io_error)?;
-    let size = file.metadata().map_err(io_error)?.len();
-    let too_large = |size| {
-        let reason = format!(
-            "file is {}, over the limit of {}",
-            human_size(size),
-            human_size(limits.max_file_bytes)
-        );
-        ReadOutcome::bad_file(source, reason)
-    };
+pub fn load(source: &SourceFile, limits: &ReadLimits) -> Result<Vec<u8>, Problem> {
+    let io_problem = |err: std::io::Error| Problem::io(&err);
+    let file = File::open(&source.path).map_err(io_problem)?;
+    let size = file.metadata().map_err(io_problem)?.len();
+    let too_large = |size| Problem::TooLarge { size, limit: limits.max_file_bytes };
     if size > limits.max_file_bytes {
         return Err(too_large(size));
     }
     // The size is only a hint for the buffer: the file may grow while it is read, and the
     // limit still holds.
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.take(limits.max_file_bytes.saturating_add(1)).read_to_end(&mut bytes).map_err(io_error)?;
+    file.take(limits.max_file_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io_problem)?;
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(too_large(bytes.len() as u64));
     }
@@ -113,11 +111,10 @@ pub fn load(source: &SourceFile, limits: &ReadLimits) -> Result<Vec<u8>> {
 }
 
 /// Reads articles from a file's bytes, as [`read_file`] does after reading them, with
-/// `source` telling the format and the path to name in origins and problems. Pure: it
-/// touches no file.
-pub fn read_bytes(source: &SourceFile, bytes: &[u8]) -> Result<ReadOutcome> {
-    let text = decode::decode(bytes, source.format)
-        .map_err(|not_text| ReadOutcome::bad_file(source, not_text.to_string()))?;
+/// `source` telling the format and the path to name in origins. Pure: it touches no
+/// file.
+pub fn read_bytes(source: &SourceFile, bytes: &[u8]) -> Result<ReadOutcome, Problem> {
+    let text = decode::decode(bytes, source.format)?;
     Ok(match source.format {
         Format::Text => {
             let mut outcome = ReadOutcome::default();
@@ -134,21 +131,6 @@ pub fn read_bytes(source: &SourceFile, bytes: &[u8]) -> Result<ReadOutcome> {
 fn clean(value: &str) -> Option<String> {
     let cleaned = value.split_whitespace().collect::<Vec<_>>().join(" ");
     (!cleaned.is_empty()).then_some(cleaned)
-}
-
-/// A byte count for messages: "70.0 MiB", "512 bytes".
-fn human_size(bytes: u64) -> String {
-    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
-    if bytes < 1024 {
-        return format!("{bytes} bytes");
-    }
-    let mut value = bytes as f64 / 1024.0;
-    let mut unit = 0;
-    while value >= 1024.0 && unit + 1 < UNITS.len() {
-        value /= 1024.0;
-        unit += 1;
-    }
-    format!("{value:.1} {}", UNITS[unit])
 }
 
 /// Where an article came from: a file, and a line for JSON Lines files.
@@ -204,11 +186,11 @@ mod tests {
         SourceFile { path: path.to_path_buf(), format }
     }
 
-    /// The `BadInput` reason of a whole-file error; fails on anything else.
-    fn bad_file_reason(result: Result<ReadOutcome>) -> String {
+    /// The message of a whole-file problem; fails on anything else.
+    fn bad_file_reason(result: Result<ReadOutcome, Problem>) -> String {
         match result {
-            Err(Error::BadInput { line: None, reason, .. }) => reason,
-            other => panic!("expected a whole-file BadInput, got {other:?}"),
+            Err(problem) => problem.to_string(),
+            Ok(outcome) => panic!("expected a whole-file problem, got {outcome:?}"),
         }
     }
 
@@ -276,11 +258,11 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("gone.txt");
         match read_file(&source(&path, Format::Text), &ReadLimits::default()) {
-            Err(Error::Io { path: at, source }) => {
-                assert_eq!(at, path);
-                assert_eq!(source.kind(), std::io::ErrorKind::NotFound);
+            Err(problem) => {
+                assert!(problem.is_failure());
+                assert_eq!(problem.to_string(), "no such file or directory");
             }
-            other => panic!("expected an I/O error, got {other:?}"),
+            other => panic!("expected an I/O problem, got {other:?}"),
         }
     }
 
@@ -297,26 +279,8 @@ mod tests {
             return;
         }
         match read_file(&source(&path, Format::Text), &ReadLimits::default()) {
-            Err(Error::Io { source, .. }) => {
-                assert_eq!(source.kind(), std::io::ErrorKind::PermissionDenied)
-            }
-            other => panic!("expected an I/O error, got {other:?}"),
-        }
-    }
-
-    #[test]
-    fn sizes_read_naturally() {
-        let cases = [
-            (0, "0 bytes"),
-            (1023, "1023 bytes"),
-            (1024, "1.0 KiB"),
-            (DEFAULT_MAX_FILE_BYTES, "64.0 MiB"),
-            (70 * 1024 * 1024 + 512 * 1024, "70.5 MiB"),
-            (3 << 40, "3.0 TiB"),
-            (5000 << 40, "5000.0 TiB"),
-        ];
-        for (bytes, expected) in cases {
-            assert_eq!(human_size(bytes), expected);
+            Err(problem) => assert_eq!(problem.to_string(), "permission denied"),
+            other => panic!("expected an I/O problem, got {other:?}"),
         }
     }
 

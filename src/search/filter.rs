@@ -33,7 +33,7 @@ pub fn build(searcher: &Searcher, schema: &NewsSchema, filters: &Filters) -> Res
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut notes = Vec::new();
     for (field, values) in filters.entity_filters() {
-        let tantivy_field = facet_field(schema, field);
+        let tantivy_field = schema.facet(field);
         let known = stored_values(searcher, tantivy_field)?;
         let mut matched = BTreeSet::new();
         for value in values {
@@ -79,21 +79,8 @@ pub fn resolve_values(
     field: FacetField,
     value: &str,
 ) -> Result<Vec<String>> {
-    let known = stored_values(searcher, facet_field(schema, field))?;
+    let known = stored_values(searcher, schema.facet(field))?;
     Ok(resolve(field, value, &known))
-}
-
-/// The tantivy facet field behind a facet name.
-pub fn facet_field(schema: &NewsSchema, field: FacetField) -> Field {
-    match field {
-        FacetField::Country => schema.country,
-        FacetField::Official => schema.official,
-        FacetField::Person => schema.person,
-        FacetField::Place => schema.place,
-        FacetField::Agency => schema.agency,
-        FacetField::Year => schema.year,
-        FacetField::Month => schema.month,
-    }
 }
 
 /// Every value a facet field holds in the index (one level deep).

@@ -7,7 +7,7 @@
 //! (`country:US`, `official:shoigu`, `place:"new york"`) are rewritten into the exact
 //! facet values the index holds, through the same resolution as the `--country` style
 //! filters, and `date:` terms accept `2023`, `2023-09`, `2023-09-19` and ranges of them.
-//! What cannot be understood comes back as [`Error::Query`]: one line that names the
+//! What cannot be understood comes back as a query error: one line that names the
 //! problem and where it is.
 
 use chrono::NaiveDate;
@@ -171,7 +171,7 @@ pub fn parse(
         return Ok(ParsedQuery { query: Box::new(AllQuery), notes: Vec::new() });
     }
     if let Some(column) = unbalanced_quote(text) {
-        return Err(Error::Query(format!(
+        return Err(Error::query(format!(
             "bad query: the quote at column {column} is never closed in `{text}`"
         )));
     }
@@ -180,7 +180,7 @@ pub fn parse(
     let mut parser = QueryParser::for_index(index, vec![schema.title, schema.body]);
     parser.set_conjunction_by_default();
     parser.set_field_boost(schema.title, 2.0);
-    let query = parser.parse_query(&rewritten).map_err(|err| Error::Query(describe(&err, text)))?;
+    let query = parser.parse_query(&rewritten).map_err(|err| Error::query(describe(&err, text)))?;
     Ok(ParsedQuery { query, notes: resolver.notes })
 }
 
@@ -340,7 +340,7 @@ fn facet_term(field: FacetField, values: &[String]) -> String {
 /// `date:2023`, `date:2023-09-19`, `date:[2023-01 TO 2023-06]` (bounds may be `*`) as an
 /// RFC 3339 range over whole days.
 fn date_term(value: &str, column: usize) -> Result<String> {
-    let bad = |detail: String| Error::Query(format!("bad query: {detail} at column {column}"));
+    let bad = |detail: String| Error::query(format!("bad query: {detail} at column {column}"));
     let (first, last) = match value.strip_prefix(['[', '{']) {
         Some(inner) => {
             let inner = inner.trim_end_matches([']', '}']);
@@ -388,7 +388,7 @@ fn unbalanced_quote(text: &str) -> Option<usize> {
 /// The error for a field the query names but the index does not have.
 pub fn unknown_field(field: &str, text: &str) -> Error {
     let column = text.find(&format!("{field}:")).map_or(0, |i| i + 1);
-    Error::Query(format!(
+    Error::query(format!(
         "bad query: unknown field `{field}` at column {column}; fields: {QUERY_FIELDS}"
     ))
 }

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::timeline::Interval;
+pub use crate::index::FacetField;
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -17,62 +18,6 @@ pub enum Sort {
     /// Oldest first; undated articles last.
     #[serde(rename = "-date")]
     OldestFirst,
-}
-
-/// A field that can be filtered on and counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FacetField {
-    /// Countries named or implied.
-    Country,
-    /// People with a role.
-    Official,
-    /// Every person.
-    Person,
-    /// Every place.
-    Place,
-    /// The news agency.
-    Agency,
-    /// Publication year.
-    Year,
-    /// Publication month (`2023-09`).
-    Month,
-}
-
-impl FacetField {
-    /// Every facet field, in the order help texts list them.
-    pub const ALL: [FacetField; 7] = [
-        FacetField::Country,
-        FacetField::Official,
-        FacetField::Person,
-        FacetField::Place,
-        FacetField::Agency,
-        FacetField::Year,
-        FacetField::Month,
-    ];
-
-    /// The name users type (`--facets country,year`).
-    pub fn name(self) -> &'static str {
-        match self {
-            FacetField::Country => "country",
-            FacetField::Official => "official",
-            FacetField::Person => "person",
-            FacetField::Place => "place",
-            FacetField::Agency => "agency",
-            FacetField::Year => "year",
-            FacetField::Month => "month",
-        }
-    }
-
-    /// Parses a name users type.
-    pub fn from_name(name: &str) -> Option<FacetField> {
-        FacetField::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(name.trim()))
-    }
-
-    /// Time facets list their values in time order, not by count.
-    pub fn is_temporal(self) -> bool {
-        matches!(self, FacetField::Year | FacetField::Month)
-    }
 }
 
 /// A facet to count: a field, or the places under one country (`place:Iran`), which is
@@ -155,6 +100,9 @@ impl Filters {
     }
 }
 
+/// Facet values listed per facet unless a request says otherwise.
+pub const DEFAULT_FACET_LIMIT: usize = 10;
+
 /// One search.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SearchRequest {
@@ -182,7 +130,7 @@ impl Default for SearchRequest {
             query: String::new(),
             filters: Filters::default(),
             facets: Vec::new(),
-            facet_limit: 10,
+            facet_limit: DEFAULT_FACET_LIMIT,
             limit: 10,
             offset: 0,
             sort: Sort::Relevance,

@@ -39,8 +39,12 @@ pub struct Period {
     pub count: u64,
 }
 
-/// Counts matching articles per day since 1970-01-01 (undated articles are not counted).
-pub struct DayCounts;
+/// Counts matching articles per day since 1970-01-01 (undated articles are not counted),
+/// from the date fast field named `field`.
+pub struct DayCounts<'a> {
+    /// The date field's name.
+    pub field: &'a str,
+}
 
 /// [`DayCounts`] for one segment.
 pub struct DayCountsSegment {
@@ -48,7 +52,7 @@ pub struct DayCountsSegment {
     counts: BTreeMap<i64, u64>,
 }
 
-impl Collector for DayCounts {
+impl Collector for DayCounts<'_> {
     type Fruit = BTreeMap<i64, u64>;
     type Child = DayCountsSegment;
 
@@ -57,7 +61,8 @@ impl Collector for DayCounts {
         _: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
-        Ok(DayCountsSegment { dates: segment.fast_fields().date("date")?, counts: BTreeMap::new() })
+        let dates = segment.fast_fields().date(self.field)?;
+        Ok(DayCountsSegment { dates, counts: BTreeMap::new() })
     }
 
     fn requires_scoring(&self) -> bool {

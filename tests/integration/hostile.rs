@@ -5,7 +5,7 @@ use std::os::unix::ffi::OsStrExt;
 
 use newsdex::present::json::SearchJson;
 
-use crate::util::{Dir, Run};
+use crate::util::{self, Dir, Run};
 
 const GOOD: &str = "Good story\n\nCAIRO (Reuters) - A good story about the harvest.\n";
 
@@ -28,8 +28,7 @@ fn warning_for(run: &Run, file: &str) -> String {
 }
 
 fn titles(dir: &Dir, query: &str) -> Vec<String> {
-    let found: SearchJson = dir.run(&["search", query, "--format", "json"]).json();
-    found.hits.into_iter().map(|h| h.title).collect()
+    util::titles(&dir.search(&[query])).into_iter().map(str::to_owned).collect()
 }
 
 #[test]
@@ -140,6 +139,6 @@ fn a_file_that_cannot_be_read_fails_alone() {
     let run = dir.run(&["index", "corpus"]);
     run.assert_exit(1);
     assert!(warning_for(&run, "locked.txt").ends_with(": permission denied"));
-    assert!(run.stdout().contains("failed 1"), "{}", run.stdout());
+    assert_contains!(run.stdout(), "failed 1");
     assert_eq!(titles(&dir, "harvest"), ["Good story"]);
 }

@@ -2,11 +2,7 @@ use newsdex::extract::Article;
 use newsdex::present::json::{SearchJson, StatsJson};
 
 use crate::corpus;
-use crate::util::Dir;
-
-fn titles(search: &SearchJson) -> Vec<&str> {
-    search.hits.iter().map(|h| h.title.as_str()).collect()
-}
+use crate::util::{titles, Dir};
 
 #[test]
 fn every_format_is_indexed_and_found() {
@@ -43,14 +39,14 @@ fn a_broken_json_lines_line_is_a_warning_naming_file_and_line() {
     let warnings: Vec<String> =
         run.stderr().lines().filter(|l| l.contains("warning")).map(str::to_owned).collect();
     assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert!(warnings[0].contains("asia.jsonl:2: "), "{}", warnings[0]);
+    assert_contains!(warnings[0], "asia.jsonl:2: ");
     assert!(
         run.stdout()
             .contains("1 added, 0 updated, 0 unchanged, 0 removed files: 3 articles written"),
         "{}",
         run.stdout()
     );
-    assert!(run.stdout().contains("\nskipped 1 ("), "{}", run.stdout());
+    assert_contains!(run.stdout(), "\nskipped 1 (");
 }
 
 #[test]

@@ -1,5 +1,10 @@
 //! End-to-end tests: run the `newsdex` binary on temporary corpora.
 
+// First: the modules below use its macros.
+/// Assertions with readable failures: `assert_contains!`, `eqnice!`.
+#[macro_use]
+mod macros;
+
 /// Short articles of every format, written for these tests.
 mod corpus;
 /// Bad input, bad commands and their messages and exit codes.

@@ -5,30 +5,23 @@ use std::collections::BTreeMap;
 use newsdex::extract::Article;
 use newsdex::present::json::{HitJson, SearchJson};
 
-use crate::util::Dir;
+use crate::util::{self, Dir};
 
 fn corpus() -> Dir {
-    let dir = Dir::new();
-    let stories = [
+    Dir::with_stories(&[
         ("irna/2023/09/19/a.txt", "Iran and Russia hold defense talks", "TEHRAN, Sept. 19 (IRNA) - Russian Defense Minister Sergei Shoigu met Iranian officials in Tehran to discuss sanctions and defense cooperation between Iran and Russia."),
         ("irna/2023/11/02/b.txt", "Iraq and Iran discuss water", "TEHRAN, Nov. 2 (IRNA) - Iran and Iraq discussed water sharing in Tehran, officials said, as a drought hit both countries."),
         ("reuters/2024/01/15/c.txt", "Oil prices fall in London", "LONDON, Jan 15 (Reuters) - Oil prices fell as Iraq raised exports, traders in London said, while U.S. officials weighed new sanctions."),
         ("reuters/2024/02/20/d.txt", "Turkey raises interest rates", "ANKARA, Feb 20 (Reuters) - Turkey raised interest rates again, the central bank in Ankara said, citing oil prices."),
         ("xinhua/2022/05/04/e.txt", "China and Russia sign energy deal", "BEIJING, May 4 (Xinhua) -- China and Russia signed an energy deal in Beijing, officials said, covering oil and gas."),
-    ];
-    for (path, title, body) in stories {
-        dir.create(path, format!("{title}\n\n{body}\n"));
-    }
-    dir.index_corpus();
-    dir
+    ])
 }
 
+/// The titles found, oldest first.
 fn titles(dir: &Dir, args: &[&str]) -> Vec<String> {
-    let mut full = vec!["search"];
-    full.extend_from_slice(args);
-    full.extend_from_slice(&["--format", "json", "--sort", "-date"]);
-    let found: SearchJson = dir.run(&full).json();
-    found.hits.into_iter().map(|h| h.title).collect()
+    let mut sorted = args.to_vec();
+    sorted.extend_from_slice(&["--sort", "-date"]);
+    util::titles(&dir.search(&sorted)).into_iter().map(str::to_owned).collect()
 }
 
 const DEFENSE: &str = "Iran and Russia hold defense talks";
@@ -86,7 +79,7 @@ fn date_terms_take_days_months_years_and_ranges() {
     assert_eq!(titles(&dir, &["date:[2024 TO *]"]), [LONDON, RATES]);
     let run = dir.run(&["search", "date:2023-13"]);
     run.assert_exit(2);
-    assert!(run.stderr().contains("bad date `2023-13`"), "{}", run.stderr());
+    assert_contains!(run.stderr(), "bad date `2023-13`");
 }
 
 #[test]
@@ -148,7 +141,7 @@ fn jsonl_and_csv_outputs_parse() {
     assert_eq!(rows[0]["date"], "2024-02-20");
     assert_eq!(rows[0]["agency"], "Reuters");
     // A snippet with commas and quotes survives quoting.
-    assert!(rows[1]["snippet"].contains("traders in London said,"), "{:?}", rows[1]);
+    assert_contains!(rows[1]["snippet"], "traders in London said,");
 }
 
 #[test]
@@ -161,8 +154,8 @@ fn show_and_similar() {
     run.assert_exit(0);
     let out = run.stdout();
     assert!(out.starts_with("Turkey raises interest rates\n"), "{out}");
-    assert!(out.contains("agency: Reuters"), "{out}");
-    assert!(out.contains("ANKARA, Feb 20 (Reuters) - Turkey raised interest rates"), "{out}");
+    assert_contains!(out, "agency: Reuters");
+    assert_contains!(out, "ANKARA, Feb 20 (Reuters) - Turkey raised interest rates");
 
     let by_path = dir.run(&["show", "corpus/reuters/2024/02/20/d.txt", "--format", "json"]);
     let article: Article = by_path.json();

@@ -187,8 +187,8 @@ fn the_quick_start_search_shows_countries_and_officials() {
     let run = dir.run(&["search", "sanctions", "--facets", "country,official"]);
     run.assert_exit(0);
     let out = run.stdout();
-    assert!(out.contains("countries: "), "{out}");
-    assert!(out.contains("officials: "), "{out}");
-    assert!(out.contains("\ncountry ("), "{out}");
-    assert!(out.contains("\nofficial ("), "{out}");
+    assert_contains!(out, "countries: ");
+    assert_contains!(out, "officials: ");
+    assert_contains!(out, "\ncountry (");
+    assert_contains!(out, "\nofficial (");
 }

@@ -1,35 +1,22 @@
 use newsdex::present::json::SearchJson;
 
 use crate::corpus;
-use crate::util::Dir;
+use crate::util::{titles, Dir};
 
 /// A corpus about a handful of countries, agencies and years, built for counting.
 fn counting_corpus() -> Dir {
-    let dir = Dir::new();
-    let stories = [
+    Dir::with_stories(&[
         ("irna/2023/09/19/a.txt", "Iran and Russia hold defense talks", "TEHRAN, Sept. 19 (IRNA) - Iran and Russia held defense talks in Tehran on sanctions."),
         ("irna/2023/10/02/b.txt", "Iraq and Iran discuss water", "TEHRAN, Oct. 2 (IRNA) - Iran and Iraq discussed water sharing and sanctions in Tehran."),
         ("reuters/2024/01/15/c.txt", "Oil prices fall in London", "LONDON, Jan 15 (Reuters) - Oil prices fell as Iraq raised exports, traders in London said."),
         ("reuters/2024/02/20/d.txt", "Turkey raises interest rates", "ANKARA, Feb 20 (Reuters) - Turkey raised interest rates again, the central bank in Ankara said."),
         ("xinhua/2022/05/04/e.txt", "China and Russia sign energy deal", "BEIJING, May 4 (Xinhua) -- China and Russia signed an energy deal in Beijing, officials said."),
         ("xinhua/2022/06/01/f.txt", "China reports record harvest", "BEIJING, June 1 (Xinhua) -- China reported a record wheat harvest, officials in Beijing said."),
-    ];
-    for (path, title, body) in stories {
-        dir.create(path, format!("{title}\n\n{body}\n"));
-    }
-    dir.index_corpus();
-    dir
+    ])
 }
 
 fn search(dir: &Dir, args: &[&str]) -> SearchJson {
-    let mut full = vec!["search"];
-    full.extend_from_slice(args);
-    full.extend_from_slice(&["--format", "json"]);
-    dir.run(&full).json()
-}
-
-fn titles(found: &SearchJson) -> Vec<&str> {
-    found.hits.iter().map(|h| h.title.as_str()).collect()
+    dir.search(args)
 }
 
 #[test]
@@ -143,9 +130,9 @@ fn text_output_shows_date_agency_title_and_highlights() {
     run.assert_exit(0);
     let out = run.stdout();
     assert!(out.starts_with("1–1 of 1 article"), "{out}");
-    assert!(out.contains("2022-06-01  Xinhua  China reports record harvest"), "{out}");
-    assert!(out.contains("[harvest]"), "{out}");
-    assert!(out.contains("country (1 values)"), "{out}");
+    assert_contains!(out, "2022-06-01  Xinhua  China reports record harvest");
+    assert_contains!(out, "[harvest]");
+    assert_contains!(out, "country (1 values)");
     assert!(!out.contains('\x1b'), "no colour when piped: {out}");
 }
 
@@ -173,4 +160,21 @@ fn json_output_has_the_documented_shape() {
         assert_eq!(hit.snippet.text[*start..*end].to_lowercase(), "corridor");
     }
     assert!(found.facets.contains_key("official"));
+}
+
+#[test]
+fn facet_tables_align_values_counts_and_bars() {
+    let dir = counting_corpus();
+    let out = dir.run(&["search", "--limit", "0", "--facets", "agency", "--color", "never"]);
+    out.assert_exit(0);
+    // The first line carries the time taken; the table follows a blank line.
+    let stdout = out.stdout();
+    let table = stdout.lines().skip(2).collect::<Vec<_>>().join("\n");
+    let bar = "█".repeat(30);
+    eqnice!(
+        format!(
+            "agency (3 values)\n  IRNA          2  {bar}\n  Reuters       2  {bar}\n  Xinhua        2  {bar}"
+        ),
+        table
+    );
 }

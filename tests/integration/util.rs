@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use newsdex::present::json::SearchJson;
 use tempfile::TempDir;
 
 /// A temporary folder holding a corpus (under `corpus/`) and an index (under `index/`).
@@ -62,6 +63,26 @@ impl Dir {
     pub fn run_at(&self, index: &Path, args: &[&str]) -> Run {
         let output = self.command_at(index, args).output().expect("run newsdex");
         Run { args: args.iter().map(|a| a.to_string()).collect(), output }
+    }
+
+    /// A folder whose corpus holds one text page per `(path, title, body)`, indexed.
+    pub fn with_stories(stories: &[(&str, &str, &str)]) -> Dir {
+        let dir = Dir::new();
+        for (path, title, body) in stories {
+            dir.create(path, format!("{title}\n\n{body}\n"));
+        }
+        dir.index_corpus();
+        dir
+    }
+
+    /// `newsdex search ARGS… --format json`, which must succeed or find nothing.
+    pub fn search(&self, args: &[&str]) -> SearchJson {
+        let mut full = vec!["search"];
+        full.extend_from_slice(args);
+        full.extend_from_slice(&["--format", "json"]);
+        let run = self.run(&full);
+        assert!(matches!(run.code(), 0 | 1), "newsdex {full:?} failed:\n{}", run.stderr());
+        run.json()
     }
 
     /// Indexes the corpus folder and checks that it worked without warnings.
@@ -128,4 +149,9 @@ impl Run {
             })
             .collect()
     }
+}
+
+/// The titles of a search's hits, in order.
+pub fn titles(found: &SearchJson) -> Vec<&str> {
+    found.hits.iter().map(|hit| hit.title.as_str()).collect()
 }

@@ -1,4 +1,11 @@
-//! The indexing pipeline: discover → (skip what is unchanged) → read → extract → write.
+//! The indexing run: discover → (skip what is unchanged) → read → extract → write.
+//!
+//! This room owns the run, not the index: which files to (re)read, in what order and on
+//! which threads, what to tell the user along the way ([`Reporter`], [`Warning`]) and at
+//! the end ([`IndexSummary`]). The index's own life cycle (creating it, the writer lock,
+//! commits, the schema) is [`crate::index`]'s; what a file holds is [`crate::read`]'s and
+//! [`crate::extract`]'s. [`read_and_extract`] is the run's reading half on its own, for
+//! `newsdex extract`, which needs no index.
 //!
 //! Runs are incremental. The index remembers, for each source file, its size,
 //! modification time and content hash ([`FileStamp`]); a file whose size and time are
@@ -10,24 +17,30 @@
 //! parallel on one thread's pool while the batch before it is written on another, in
 //! order, so the index, the warnings and the summary are the same on every run, both
 //! cores stay busy, and memory holds a few batches whatever the corpus size. The writer
-//! commits every few thousand articles: killed at any moment, the index keeps its last
-//! commit, and the next run redoes only what came after it (a file's old articles and its
-//! new ones always change in the same commit, so nothing is ever duplicated or lost).
+//! commits every [`IndexOptions::commit_every`] articles (50,000 by default): killed at
+//! any moment, the index keeps its last commit, and the next run redoes only what came
+//! after it (a file's old articles and its new ones always change in the same commit, so
+//! nothing is ever duplicated or lost).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::sync::LazyLock;
 use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use rayon::prelude::*;
-use regex::Regex;
 
-use super::{ArticleWriter, FileStamp, NewsIndex, WriterOptions};
 use crate::discover::{self, DiscoverOptions, Discovered, SourceFile};
-use crate::error::{Error, Result};
+use crate::error::{InternalError, Result};
 use crate::extract::{self, Article};
+use crate::index::{ArticleWriter, FileStamp, NewsIndex, WriterOptions};
+use crate::problem::Problem;
 use crate::read::{self, ReadLimits};
+
+/// Articles written between two commits unless the options say otherwise.
+pub const DEFAULT_COMMIT_EVERY: u64 = 50_000;
+
+/// The most reading threads a run starts: more than a machine's cores only adds memory.
+pub const MAX_THREADS: u16 = 256;
 
 /// How to run an indexing job.
 #[derive(Debug, Clone)]
@@ -54,25 +67,29 @@ impl Default for IndexOptions {
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
             batch_files: 256,
             batch_bytes: 4 * 1024 * 1024,
-            commit_every: 50_000,
+            commit_every: DEFAULT_COMMIT_EVERY as usize,
             writer: WriterOptions::default(),
             limits: ReadLimits::default(),
         }
     }
 }
 
-/// Something the user should hear about: a file or article skipped, and why.
+/// Something the user should hear about: a file or article skipped, where, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
-    /// The file.
+    /// The file or folder.
     pub path: PathBuf,
-    /// The line of a JSON Lines file.
+    /// The line of a JSON Lines file, the position in a JSON array.
     pub line: Option<u64>,
     /// Why.
-    pub reason: String,
-    /// Whether the file could not be read at all (an I/O failure), rather than read and
-    /// found wanting.
-    pub failed: bool,
+    pub problem: Problem,
+}
+
+impl Warning {
+    /// A problem with a whole file or folder.
+    pub fn file(path: PathBuf, problem: Problem) -> Warning {
+        Warning { path, line: None, problem }
+    }
 }
 
 impl std::fmt::Display for Warning {
@@ -81,7 +98,7 @@ impl std::fmt::Display for Warning {
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
-        write!(f, ": {}", self.reason)
+        write!(f, ": {}", self.problem)
     }
 }
 
@@ -106,7 +123,8 @@ pub struct IndexSummary {
     pub removed: u64,
     /// Articles written.
     pub articles: u64,
-    /// Files or articles skipped because of what they hold, counted by reason.
+    /// Files or articles skipped because of what they hold, counted by
+    /// [`Problem::kind`].
     pub skipped: BTreeMap<String, u64>,
     /// Files that could not be read (permission, vanished, I/O error).
     pub failed: u64,
@@ -124,25 +142,13 @@ impl IndexSummary {
 
     fn warn(&mut self, reporter: &dyn Reporter, warning: Warning) {
         reporter.warning(&warning);
-        if warning.failed {
+        if warning.problem.is_failure() {
             self.failed += 1;
         } else {
-            *self.skipped.entry(reason_kind(&warning.reason)).or_default() += 1;
+            *self.skipped.entry(warning.problem.kind()).or_default() += 1;
         }
     }
 }
-
-/// The reason's kind for the summary: without where in the file it happened, and
-/// without detail after a colon ("line 3 column 7: EOF while parsing a string" and
-/// "column 9: EOF while parsing a string" are both "EOF while parsing a string").
-fn reason_kind(reason: &str) -> String {
-    let without_position = POSITION.replace(reason, "");
-    without_position.split(':').next().unwrap_or_default().trim().to_owned()
-}
-
-/// "line 3 column 7: ", "column 7: " at the start of a parser's message.
-static POSITION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:line \d+ )?column \d+: ").expect("a valid constant pattern"));
 
 /// A file to read, and what the index held for it before.
 struct Job {
@@ -168,7 +174,7 @@ pub fn index_paths(
     reporter: &dyn Reporter,
 ) -> Result<IndexSummary> {
     let started = Instant::now();
-    let roots = absolute_roots(roots)?;
+    let roots = discover::absolute_roots(roots)?;
     // The writer first: a second `index` run fails here, before reading anything.
     let mut writer = index.writer(options.writer)?;
     let known = index.file_stamps()?;
@@ -177,7 +183,7 @@ pub fn index_paths(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads.max(1))
         .build()
-        .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))?;
+        .map_err(InternalError::from)?;
 
     let mut run =
         Run { writer: &mut writer, summary: IndexSummary::default(), uncommitted: 0, options };
@@ -266,15 +272,10 @@ fn read_batches(
                 batch_bytes = 0;
                 read(&mut batch)
             }
-            Discovered::Skipped(skipped) => {
+            Discovered::Skipped { path, problem } => {
                 // What cannot be looked at now is not gone: keep its articles.
-                forget_under(&mut known, &skipped.path);
-                Step::Skipped(Warning {
-                    path: skipped.path,
-                    line: None,
-                    reason: skipped.reason,
-                    failed: false,
-                })
+                forget_under(&mut known, &path);
+                Step::Skipped(Warning::file(path, problem))
             }
         };
         // A failed send means the writing side stopped on an error: stop reading too.
@@ -358,16 +359,16 @@ fn process(batch: &mut Vec<Job>, limits: &ReadLimits) -> Vec<Done> {
 }
 
 fn process_one(job: Job, limits: &ReadLimits) -> Done {
-    let unreadable = |job, err| Done {
+    let unreadable = |job: Job, problem| Done {
+        problems: vec![Warning::file(job.source.path.clone(), problem)],
         job,
         stamp: FileStamp::default(),
         articles: Vec::new(),
-        problems: vec![warning_from(err)],
         unreadable: true,
     };
     let bytes = match read::load(&job.source, limits) {
         Ok(bytes) => bytes,
-        Err(err) => return unreadable(job, err),
+        Err(problem) => return unreadable(job, problem),
     };
     // The time is taken before the bytes' hash: a file changed after the read is seen
     // as changed on the next run, never the other way round.
@@ -379,10 +380,10 @@ fn process_one(job: Job, limits: &ReadLimits) -> Done {
     };
     match read::read_bytes(&job.source, &bytes) {
         Ok(outcome) => {
-            let (articles, problems) = extracted(outcome);
+            let (articles, problems) = extracted(&job.source, outcome);
             Done { job, stamp, articles, problems, unreadable: false }
         }
-        Err(err) => unreadable(job, err),
+        Err(problem) => unreadable(job, problem),
     }
 }
 
@@ -390,17 +391,22 @@ fn process_one(job: Job, limits: &ReadLimits) -> Done {
 /// prints, through the same readers and extractors as the indexer.
 pub fn read_and_extract(source: &SourceFile, limits: &ReadLimits) -> (Vec<Article>, Vec<Warning>) {
     match read::read_file(source, limits) {
-        Ok(outcome) => extracted(outcome),
-        Err(err) => (Vec::new(), vec![warning_from(err)]),
+        Ok(outcome) => extracted(source, outcome),
+        Err(problem) => (Vec::new(), vec![Warning::file(source.path.clone(), problem)]),
     }
 }
 
 /// The articles a reader gave, extracted, and its problems as warnings. A JSON Lines
 /// file holds thousands of articles: they are shared among the threads.
-fn extracted(outcome: read::ReadOutcome) -> (Vec<Article>, Vec<Warning>) {
+fn extracted(source: &SourceFile, outcome: read::ReadOutcome) -> (Vec<Article>, Vec<Warning>) {
+    let warning = |at: read::ArticleProblem| Warning {
+        path: source.path.clone(),
+        line: at.line,
+        problem: at.problem,
+    };
     (
         outcome.articles.par_iter().map(extract::extract).collect(),
-        outcome.problems.into_iter().map(warning_from).collect(),
+        outcome.problems.into_iter().map(warning).collect(),
     )
 }
 
@@ -426,51 +432,9 @@ fn mtime_ns(metadata: &std::fs::Metadata) -> i64 {
         .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
 }
 
-/// A warning from a reader's error.
-pub fn warning_from(err: Error) -> Warning {
-    match err {
-        Error::BadInput { path, line, reason } => Warning { path, line, reason, failed: false },
-        Error::Io { path, source } => {
-            Warning { path, line: None, reason: io_reason(&source), failed: true }
-        }
-        other => {
-            Warning { path: PathBuf::new(), line: None, reason: other.to_string(), failed: true }
-        }
-    }
-}
-
-/// A short, stable reason for an I/O error ("permission denied").
-fn io_reason(err: &std::io::Error) -> String {
-    let text = err.to_string();
-    let text = text.split(" (os error").next().unwrap_or(&text);
-    text.to_lowercase()
-}
-
-/// The roots as canonical paths, so an article's identity does not depend on the folder
-/// `newsdex` was started from or the way the folder was named. A root that does not
-/// exist is an error naming it.
-pub fn absolute_roots(roots: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    roots.iter().map(|root| std::fs::canonicalize(root).map_err(|e| Error::io(root, e))).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn summary_reasons_group_without_positions() {
-        for (reason, kind) in [
-            ("line 3 column 7: EOF while parsing a string", "EOF while parsing a string"),
-            ("column 47: EOF while parsing a string", "EOF while parsing a string"),
-            (
-                "file is 200.0 MiB, over the limit of 64.0 MiB",
-                "file is 200.0 MiB, over the limit of 64.0 MiB",
-            ),
-            ("empty file", "empty file"),
-        ] {
-            assert_eq!(reason_kind(reason), kind);
-        }
-    }
 
     #[test]
     fn a_file_that_vanished_before_reading_is_a_failure_that_keeps_old_articles() {
@@ -482,7 +446,7 @@ mod tests {
         let done = process_one(job, &ReadLimits::default());
         assert!(done.unreadable, "its old articles must stay");
         assert_eq!(done.problems.len(), 1);
-        assert!(done.problems[0].failed);
-        assert_eq!(done.problems[0].reason, "no such file or directory");
+        assert!(done.problems[0].problem.is_failure());
+        assert_eq!(done.problems[0].problem.to_string(), "no such file or directory");
     }
 }

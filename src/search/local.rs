@@ -1,0 +1,294 @@
+//! The local engine: answers an [`Engine`]'s questions from a tantivy index on disk.
+//!
+//! It keeps one [`IndexReader`] open, so repeated searches (a benchmark, a server) open
+//! the index once; [`LocalEngine::reload`] makes it see commits made since. A search is
+//! one pass of tantivy collectors over the matching documents: count, top hits, facet
+//! counters and the day counts of a timeline together.
+
+use std::time::Instant;
+
+use tantivy::collector::{Count, DocSetCollector, MultiCollector, TopDocs};
+use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption, OwnedValue, Term};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{
+    DocAddress, DocId, IndexReader, Score, Searcher, SegmentReader, TantivyDocument, TantivyError,
+};
+
+use super::facets::{FacetCounter, FacetTally};
+use super::{
+    filter, query, timeline, Engine, FacetResult, FacetSpec, FacetValue, Hit, SearchRequest,
+    SearchResults, Snippet, Sort,
+};
+use crate::error::{Error, Result};
+use crate::extract::entities::canonical_country;
+use crate::extract::Article;
+use crate::index::{document, NewsIndex, NewsSchema};
+
+/// An open index and a reader on it.
+pub struct LocalEngine {
+    index: NewsIndex,
+    reader: IndexReader,
+}
+
+impl LocalEngine {
+    /// Opens the index at `path` for searching.
+    pub fn open(path: &std::path::Path) -> Result<LocalEngine> {
+        LocalEngine::new(NewsIndex::open(path)?)
+    }
+
+    /// An engine on an index already open.
+    pub fn new(index: NewsIndex) -> Result<LocalEngine> {
+        let reader = index.reader()?;
+        Ok(LocalEngine { index, reader })
+    }
+
+    /// The index searched.
+    pub fn index(&self) -> &NewsIndex {
+        &self.index
+    }
+
+    /// Makes later searches see what was committed since the engine was opened.
+    pub fn reload(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
+    }
+}
+
+impl Engine for LocalEngine {
+    fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        search_with(&self.index, &self.reader.searcher(), request)
+    }
+
+    fn find(&self, id_or_path: &str) -> Result<Vec<Article>> {
+        find(&self.index, &self.reader.searcher(), id_or_path)
+    }
+
+    fn similar(&self, id: &str, limit: usize) -> Result<Option<SearchResults>> {
+        similar(self, id, limit)
+    }
+}
+
+/// Characters in a snippet.
+const SNIPPET_CHARS: usize = 220;
+
+/// Runs a search with the engine's current searcher.
+fn search_with(
+    index: &NewsIndex,
+    searcher: &Searcher,
+    request: &SearchRequest,
+) -> Result<SearchResults> {
+    let started = Instant::now();
+    let schema = index.schema();
+
+    let query::ParsedQuery { query: text_query, notes: query_notes } =
+        query::parse(index.tantivy(), searcher, schema, &request.query)?;
+    let filter::FilterQuery { query: filter_query, mut notes } =
+        filter::build(searcher, schema, &request.filters)?;
+    notes.extend(query_notes);
+    let full_query: Box<dyn Query> = match filter_query {
+        Some(filter) => Box::new(BooleanQuery::new(vec![
+            (Occur::Must, text_query.box_clone()),
+            (Occur::Must, filter),
+        ])),
+        None => text_query.box_clone(),
+    };
+
+    let mut collectors = MultiCollector::new();
+    let count_handle = collectors.add_collector(Count);
+    let date_field = schema.name(schema.date);
+    let top_handle = (request.limit > 0).then(|| {
+        collectors.add_collector(top_docs(date_field, request.sort, request.limit, request.offset))
+    });
+    let facet_handles: Vec<_> = request
+        .facets
+        .iter()
+        .map(|spec| {
+            let counter = match &spec.within {
+                // Places under a country live in the place tree: /Iran/Tehran.
+                Some(country) => {
+                    let country = canonical_country(country).unwrap_or(country);
+                    FacetCounter::children_of(
+                        schema.name(schema.place_tree),
+                        &Facet::from_path([country]),
+                    )
+                }
+                None => FacetCounter::top_level(schema.name(schema.facet(spec.field))),
+            };
+            (spec, collectors.add_collector(counter))
+        })
+        .collect();
+    let timeline_handle = request
+        .timeline
+        .map(|_| collectors.add_collector(timeline::DayCounts { field: date_field }));
+
+    // Some queries name their field only when they run (`a:*`, "has field a").
+    let mut fruits = searcher.search(&full_query, &collectors).map_err(|err| match err {
+        TantivyError::FieldNotFound(field) => query::unknown_field(&field, &request.query),
+        // `title:*` (has any value) needs a fast field.
+        TantivyError::SchemaError(detail) => Error::query(format!(
+            "bad query: cannot run `{}`: {}",
+            request.query,
+            detail.trim_end_matches('.')
+        )),
+        other => other.into(),
+    })?;
+    let total = count_handle.extract(&mut fruits);
+    let page = top_handle.map(|h| h.extract(&mut fruits)).unwrap_or_default();
+    let facets = facet_handles
+        .into_iter()
+        .map(|(spec, handle)| facet_result(spec, handle.extract(&mut fruits), request.facet_limit))
+        .collect();
+    let timeline = match (timeline_handle, request.timeline) {
+        (Some(handle), Some(interval)) => timeline::periods(&handle.extract(&mut fruits), interval),
+        _ => Vec::new(),
+    };
+
+    let scored = page.into_iter().map(|((first, second), address)| {
+        let score = if request.sort == Sort::Relevance { first } else { second };
+        (score as f32, address)
+    });
+    let hits = load_hits(searcher, schema, &*text_query, scored)?;
+    Ok(SearchResults { total, hits, facets, timeline, notes, took: started.elapsed() })
+}
+
+/// Loads the articles of a page of hits, with the best passage of each for `query`.
+fn load_hits(
+    searcher: &Searcher,
+    schema: &NewsSchema,
+    query: &dyn Query,
+    page: impl Iterator<Item = (f32, DocAddress)>,
+) -> Result<Vec<Hit>> {
+    let mut snippets = SnippetGenerator::create(searcher, query, schema.body)?;
+    snippets.set_max_num_chars(SNIPPET_CHARS);
+    page.map(|(score, address)| {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let article = document::to_article(schema, &doc);
+        let snippet = snippet_for(&snippets, &article.body);
+        Ok(Hit { score, article, snippet })
+    })
+    .collect()
+}
+
+/// The articles stored under an id, or under a file's path (all articles of a JSON
+/// Lines file), in index order.
+fn find(index: &NewsIndex, searcher: &Searcher, id_or_path: &str) -> Result<Vec<Article>> {
+    let schema = index.schema();
+    let mut terms = vec![Term::from_field_text(schema.id, id_or_path)];
+    if let Ok(path) = std::fs::canonicalize(id_or_path) {
+        terms.push(Term::from_field_text(schema.path, &path.to_string_lossy()));
+    }
+    terms.push(Term::from_field_text(schema.path, id_or_path));
+    for term in terms {
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        let mut addresses: Vec<DocAddress> =
+            searcher.search(&query, &DocSetCollector)?.into_iter().collect();
+        if addresses.is_empty() {
+            continue;
+        }
+        addresses.sort();
+        return addresses
+            .into_iter()
+            .map(|address| {
+                let doc: TantivyDocument = searcher.doc(address)?;
+                Ok(document::to_article(schema, &doc))
+            })
+            .collect();
+    }
+    Ok(Vec::new())
+}
+
+/// Articles like the one with `id`, by the words of its title and body ("more like
+/// this"); the article itself is left out. `None` when no article has that id.
+fn similar(engine: &LocalEngine, id: &str, limit: usize) -> Result<Option<SearchResults>> {
+    let started = Instant::now();
+    let Some(article) = engine.find(id)?.into_iter().find(|a| a.id == id) else {
+        return Ok(None);
+    };
+    let searcher = engine.reader.searcher();
+    let schema = engine.index.schema();
+    let like_this = MoreLikeThisQuery::builder()
+        .with_min_doc_frequency(1)
+        .with_min_term_frequency(1)
+        .with_max_query_terms(40)
+        .with_min_word_length(3)
+        .with_document_fields(vec![
+            (schema.title, vec![OwnedValue::Str(article.title.clone())]),
+            (schema.body, vec![OwnedValue::Str(article.body.clone())]),
+        ]);
+    let itself: Box<dyn Query> =
+        Box::new(TermQuery::new(Term::from_field_text(schema.id, id), IndexRecordOption::Basic));
+    let query = BooleanQuery::new(vec![
+        (Occur::Must, Box::new(like_this) as Box<dyn Query>),
+        (Occur::MustNot, itself),
+    ]);
+    let (total, page) =
+        searcher.search(&query, &(Count, TopDocs::with_limit(limit.max(1)).order_by_score()))?;
+    let hits = load_hits(&searcher, schema, &query, page.into_iter())?;
+    Ok(Some(SearchResults {
+        total,
+        hits,
+        facets: Vec::new(),
+        timeline: Vec::new(),
+        notes: Vec::new(),
+        took: started.elapsed(),
+    }))
+}
+
+/// The sort key of a hit, largest first: relevance with newer dates breaking ties, or
+/// date with relevance breaking ties. Undated articles sort last in date orders.
+type SortKey = (f64, f64);
+
+fn top_docs(
+    date_field: &'static str,
+    sort: Sort,
+    limit: usize,
+    offset: usize,
+) -> impl tantivy::collector::Collector<Fruit = Vec<(SortKey, DocAddress)>> {
+    TopDocs::with_limit(limit).and_offset(offset).tweak_score(move |segment: &SegmentReader| {
+        let dates = segment.fast_fields().date(date_field).ok();
+        move |doc: DocId, score: Score| {
+            let secs = dates
+                .as_ref()
+                .and_then(|column| column.first(doc))
+                .map(|date| date.into_timestamp_secs() as f64);
+            let score = f64::from(score);
+            match sort {
+                Sort::Relevance => (score, secs.unwrap_or(f64::MIN)),
+                Sort::Date => (secs.unwrap_or(f64::MIN), score),
+                Sort::OldestFirst => (secs.map_or(f64::MIN, |s| -s), score),
+            }
+        }
+    })
+}
+
+fn facet_result(spec: &FacetSpec, tally: FacetTally, limit: usize) -> FacetResult {
+    let mut values: Vec<FacetValue> =
+        tally.into_iter().map(|(value, count)| FacetValue { value, count }).collect();
+    let distinct = values.len();
+    if spec.field.is_temporal() {
+        values.sort_by(|a, b| a.value.cmp(&b.value));
+    } else {
+        values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    }
+    values.truncate(limit);
+    FacetResult { spec: spec.clone(), distinct, values }
+}
+
+fn snippet_for(generator: &SnippetGenerator, body: &str) -> Snippet {
+    let found = generator.snippet(body);
+    if !found.is_empty() && !found.highlighted().is_empty() {
+        return Snippet {
+            text: found.fragment().to_owned(),
+            highlights: found.highlighted().to_vec(),
+        };
+    }
+    // Nothing to highlight (a filter-only search): the opening of the article.
+    let end = body
+        .char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .take_while(|&end| end <= SNIPPET_CHARS)
+        .last()
+        .unwrap_or(0);
+    let cut = body[..end].rfind(char::is_whitespace).filter(|_| end < body.len()).unwrap_or(end);
+    Snippet { text: body[..cut].trim_end().to_owned(), highlights: Vec::new() }
+}
