@@ -58,6 +58,22 @@ pub enum UserError {
     /// Another process holds the index writer lock.
     #[error("the index at {} is being written by another process; wait for it to finish", .0.display())]
     IndexBusy(PathBuf),
+    /// A rebuild would have to delete what is not the index's: it is left alone.
+    #[error("the index folder {} holds files newsdex did not make ({}): move them out of it, or choose another --index folder", path.display(), few(names))]
+    ForeignFiles {
+        /// The index folder.
+        path: PathBuf,
+        /// The names of what is not the index's.
+        names: Vec<String>,
+    },
+    /// A folder to index lies inside the index folder.
+    #[error("{} lies inside the index folder {}: keep articles outside it, or choose another --index folder", root.display(), index.display())]
+    CorpusInsideIndex {
+        /// The folder to index.
+        root: PathBuf,
+        /// The index folder.
+        index: PathBuf,
+    },
     /// The query could not be understood: the message names the problem and where.
     #[error("{0}")]
     Query(String),
@@ -84,6 +100,16 @@ pub enum InternalError {
         #[source]
         source: serde_json::Error,
     },
+}
+
+/// Up to five names, and how many more there are.
+fn few(names: &[String]) -> String {
+    const SHOWN: usize = 5;
+    let mut text = names.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+    if names.len() > SHOWN {
+        text.push_str(&format!(" and {} more", names.len() - SHOWN));
+    }
+    text
 }
 
 impl Error {

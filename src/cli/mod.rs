@@ -107,17 +107,22 @@ fn index_folders(
     options: &IndexOptions,
     quiet: bool,
 ) -> Result<Exit> {
-    let news = if full {
-        NewsIndex::recreate(index_path)?
-    } else {
-        NewsIndex::open_or_create(index_path)?
-    };
     let visible = !quiet && io::stderr().is_terminal();
     // Counting first costs one more walk of the folders (no file is opened), and buys
     // an ETA; only worth it when someone watches.
     let total = visible.then(|| count_files(paths)).flatten();
     let progress = Progress::new(visible, total);
-    let summary = ingest::index_paths(&news, paths, options, &progress)?;
+    let (news, summary) = if full {
+        let rebuild = NewsIndex::rebuild(index_path)?;
+        let mut options = options.clone();
+        options.exclude.extend(rebuild.replaces().map(Path::to_owned));
+        let summary = ingest::index_paths(rebuild.index(), paths, &options, &progress)?;
+        (rebuild.finish()?, summary)
+    } else {
+        let news = NewsIndex::open_or_create(index_path)?;
+        let summary = ingest::index_paths(&news, paths, options, &progress)?;
+        (news, summary)
+    };
     progress.finish();
     if !quiet {
         with_stdout(present::Format::Text, Style::PLAIN, |printer| {

@@ -8,6 +8,7 @@
 //! ([`crate::ingest`]); how to query is [`crate::search`]'s.
 
 pub mod document;
+mod folder;
 pub mod schema;
 pub mod stem;
 
@@ -17,6 +18,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use tantivy::directory::error::LockError;
+use tantivy::directory::{Directory, DirectoryLock, INDEX_WRITER_LOCK};
 use tantivy::indexer::{IndexWriterOptions, LogMergePolicy};
 use tantivy::schema::Term;
 use tantivy::{
@@ -121,22 +123,42 @@ impl NewsIndex {
         NewsIndex::open(path)
     }
 
-    /// Replaces the index at `path` (only if it is a newsdex index or an empty folder)
-    /// with a fresh one. The old index is first renamed aside, so a crash never leaves a
-    /// half-deleted folder behind.
-    pub fn recreate(path: &Path) -> Result<NewsIndex> {
-        if path.join("meta.json").is_file() {
-            // Refuses anything that is not ours before deleting it; an index of an older
-            // schema version is exactly what `--full` exists to replace.
-            match NewsIndex::open(path) {
-                Ok(_) | Err(Error::User(UserError::SchemaVersion { .. })) => {}
-                Err(err) => return Err(err),
-            }
-            let old = sibling(path, "old");
-            fs::rename(path, &old).map_err(|e| Error::io(path, e))?;
-            fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+    /// Starts a rebuild of the index at `path` (`newsdex index --full`): a fresh index
+    /// beside it, to fill while the old one goes on answering searches and stays whole
+    /// until [`Rebuild::finish`] swaps the two. The old index's writer lock is held
+    /// throughout, so no other run writes to it meanwhile. An index folder that holds
+    /// files newsdex did not make is refused before any work, and so is a folder that is
+    /// not an index (an index of another schema version is exactly what a rebuild is for).
+    pub fn rebuild(path: &Path) -> Result<Rebuild> {
+        if !path.join("meta.json").is_file() {
+            return Ok(Rebuild { fresh: NewsIndex::open_or_create(path)?, replacing: None });
         }
-        NewsIndex::open_or_create(path)
+        // A symlinked index folder keeps its link: the folder it points to is replaced.
+        let target = fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
+        match NewsIndex::open(&target) {
+            Ok(_) | Err(Error::User(UserError::SchemaVersion { .. })) => {}
+            Err(err) => return Err(err),
+        }
+        folder::ensure_only_index_files(&target)?;
+        let old = Index::open_in_dir(&target).map_err(|err| open_error(&target, err))?;
+        let lock = old.directory().acquire_lock(&INDEX_WRITER_LOCK).map_err(|err| match err {
+            LockError::LockBusy => UserError::IndexBusy(path.to_owned()).into(),
+            LockError::IoError(io) => {
+                Error::io(&target, std::io::Error::new(io.kind(), io.to_string()))
+            }
+        })?;
+        // With the lock held, no other rebuild is running: what lies beside is a leftover
+        // of one that was killed.
+        for leftover in folder::leftover_siblings(&target, REBUILDING) {
+            folder::remove_index_folder(&leftover)?;
+        }
+        let fresh_path = folder::sibling(&target, REBUILDING);
+        fs::create_dir(&fresh_path).map_err(|e| Error::io(&fresh_path, e))?;
+        Index::create_in_dir(&fresh_path, NewsSchema::shipped().schema.clone())
+            .map_err(|err| open_error(&fresh_path, err))?;
+        let fresh = NewsIndex::open(&fresh_path)?;
+        let path = path.to_owned();
+        Ok(Rebuild { fresh, replacing: Some(Replacing { path, target, _lock: lock }) })
     }
 
     fn wrap(index: Index, path: &Path) -> NewsIndex {
@@ -303,10 +325,58 @@ impl ArticleWriter<'_> {
     }
 }
 
+/// What the hidden folder of a rebuild is called beside its index: `.index.rebuilding-PID`.
+const REBUILDING: &str = "rebuilding";
+
+/// A rebuild in progress: a fresh index to fill, and the folder it will replace.
+pub struct Rebuild {
+    fresh: NewsIndex,
+    replacing: Option<Replacing>,
+}
+
+/// The old index of a rebuild, locked against other writers until it is gone.
+struct Replacing {
+    /// The index folder as the user named it.
+    path: PathBuf,
+    /// The folder itself, symlinks resolved.
+    target: PathBuf,
+    _lock: DirectoryLock,
+}
+
+impl Rebuild {
+    /// The fresh index to fill.
+    pub fn index(&self) -> &NewsIndex {
+        &self.fresh
+    }
+
+    /// The folder of the index being replaced, if there was one: an indexing run must not
+    /// walk into it.
+    pub fn replaces(&self) -> Option<&Path> {
+        self.replacing.as_ref().map(|old| old.target.as_path())
+    }
+
+    /// Puts the fresh index in the old one's place in one step, then deletes the old
+    /// index file by file. Until this is called the old index is untouched; dropping the
+    /// rebuild instead leaves it as it was (the fresh folder is cleared by the next
+    /// rebuild).
+    pub fn finish(self) -> Result<NewsIndex> {
+        let Rebuild { fresh, replacing } = self;
+        let Some(Replacing { path, target, _lock }) = replacing else { return Ok(fresh) };
+        let fresh_path = fresh.path().to_owned();
+        drop(fresh);
+        folder::exchange(&target, &fresh_path)?;
+        // The lock is on the old index's lock file, which moved with it.
+        drop(_lock);
+        folder::remove_index_folder(&fresh_path)?;
+        NewsIndex::open(&path)
+    }
+}
+
 /// Creates an empty index at `path` so that a crash at any moment leaves either no index
 /// or a whole one: it is built in a hidden folder beside `path`, then renamed into place.
+/// When another process wins the race to create it, its index is the one opened.
 fn create_atomically(path: &Path) -> Result<()> {
-    let building = sibling(path, "creating");
+    let building = folder::sibling(path, "creating");
     if let Some(parent) = building.parent() {
         fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     }
@@ -314,22 +384,22 @@ fn create_atomically(path: &Path) -> Result<()> {
         fs::remove_dir_all(&building).map_err(|e| Error::io(&building, e))?;
     }
     fs::create_dir(&building).map_err(|e| Error::io(&building, e))?;
-    Index::create_in_dir(&building, NewsSchema::shipped().schema.clone())
-        .map_err(|err| open_error(&building, err))?;
-    if path.exists() {
-        fs::remove_dir(path).map_err(|e| Error::io(path, e))?;
+    let built = Index::create_in_dir(&building, NewsSchema::shipped().schema.clone())
+        .map_err(|err| open_error(&building, err))
+        .and_then(|_| {
+            if path.exists() {
+                fs::remove_dir(path).map_err(|e| Error::io(path, e))?;
+            }
+            fs::rename(&building, path).map_err(|e| Error::io(path, e))
+        });
+    if built.is_err() {
+        // Nothing of ours may stay behind, whoever made the index meanwhile.
+        let _ = fs::remove_dir_all(&building);
+        if path.join("meta.json").is_file() {
+            return Ok(());
+        }
     }
-    fs::rename(&building, path).map_err(|e| Error::io(path, e))
-}
-
-/// A hidden folder beside `path` for this process: `.index.creating-1234`.
-fn sibling(path: &Path, purpose: &str) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let hidden = format!(".{name}.{purpose}-{}", std::process::id());
-    match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.join(hidden),
-        _ => PathBuf::from(hidden),
-    }
+    built
 }
 
 fn is_empty_dir(path: &Path) -> Result<bool> {

@@ -30,7 +30,7 @@ use std::time::{Duration, Instant, UNIX_EPOCH};
 use rayon::prelude::*;
 
 use crate::discover::{self, DiscoverOptions, Discovered, SourceFile};
-use crate::error::{InternalError, Result};
+use crate::error::{InternalError, Result, UserError};
 use crate::extract::{self, Article};
 use crate::index::{ArticleWriter, FileStamp, NewsIndex, WriterOptions};
 use crate::problem::Problem;
@@ -59,6 +59,9 @@ pub struct IndexOptions {
     pub writer: WriterOptions,
     /// Limits on what a reader accepts.
     pub limits: ReadLimits,
+    /// Folders besides the index's own never to walk into, nor to index from: the index
+    /// a rebuild replaces.
+    pub exclude: Vec<PathBuf>,
 }
 
 impl Default for IndexOptions {
@@ -70,6 +73,7 @@ impl Default for IndexOptions {
             commit_every: DEFAULT_COMMIT_EVERY as usize,
             writer: WriterOptions::default(),
             limits: ReadLimits::default(),
+            exclude: Vec::new(),
         }
     }
 }
@@ -175,10 +179,18 @@ pub fn index_paths(
 ) -> Result<IndexSummary> {
     let started = Instant::now();
     let roots = discover::absolute_roots(roots)?;
+    let mut exclude = discover::absolute_roots(std::slice::from_ref(&index.path().to_owned()))?;
+    exclude.extend(discover::absolute_roots(&options.exclude)?);
+    if let Some((root, folder)) =
+        roots.iter().find_map(|root| Some((root, exclude.iter().find(|f| root.starts_with(f))?)))
+    {
+        let index = folder.clone();
+        return Err(UserError::CorpusInsideIndex { root: root.clone(), index }.into());
+    }
     // The writer first: a second `index` run fails here, before reading anything.
     let mut writer = index.writer(options.writer)?;
     let known = index.file_stamps()?;
-    let discover_options = DiscoverOptions { exclude: vec![index.path().to_owned()] };
+    let discover_options = DiscoverOptions { exclude };
     let files = discover::discover(&roots, &discover_options)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads.max(1))

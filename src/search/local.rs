@@ -96,9 +96,12 @@ fn search_with(
     let mut collectors = MultiCollector::new();
     let count_handle = collectors.add_collector(Count);
     let date_field = schema.name(schema.date);
-    let top_handle = (request.limit > 0).then(|| {
-        collectors.add_collector(top_docs(date_field, request.sort, request.limit, request.offset))
-    });
+    // tantivy reserves room for the whole page up front: a page is never longer than the
+    // index, however large a limit the user asks for.
+    let articles = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+    let (limit, offset) = (request.limit.min(articles), request.offset.min(articles));
+    let top_handle = (limit > 0 && offset < articles)
+        .then(|| collectors.add_collector(top_docs(date_field, request.sort, limit, offset)));
     let facet_handles: Vec<_> = request
         .facets
         .iter()
@@ -221,8 +224,9 @@ fn similar(engine: &LocalEngine, id: &str, limit: usize) -> Result<Option<Search
         (Occur::Must, Box::new(like_this) as Box<dyn Query>),
         (Occur::MustNot, itself),
     ]);
+    let limit = limit.clamp(1, usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX).max(1));
     let (total, page) =
-        searcher.search(&query, &(Count, TopDocs::with_limit(limit.max(1)).order_by_score()))?;
+        searcher.search(&query, &(Count, TopDocs::with_limit(limit).order_by_score()))?;
     let hits = load_hits(&searcher, schema, &query, page.into_iter())?;
     Ok(Some(SearchResults {
         total,

@@ -21,6 +21,8 @@ mod index;
 mod properties;
 /// The query language and the output formats.
 mod query;
+/// Nothing lost: `index --full`, the index folder, concurrent runs.
+mod reliability;
 /// The bundled sample corpus against its `.expected` files.
 mod sample_corpus;
 /// `newsdex search`: hits, filters, facets, sorting, output formats.

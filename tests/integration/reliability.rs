@@ -1,0 +1,139 @@
+//! Nothing lost: what `index --full` may touch, and what it must leave alone.
+
+use std::fs;
+use std::process::Stdio;
+use std::time::Duration;
+
+use crate::util::Dir;
+
+fn story(n: usize) -> String {
+    format!("Story number {n}\n\nCAIRO (Reuters) - Report {n} on the harvest in Egypt.\n")
+}
+
+#[test]
+fn a_full_rebuild_refuses_an_index_folder_holding_other_files_and_deletes_nothing() {
+    let dir = Dir::new();
+    dir.create("a.txt", story(1));
+    dir.index_corpus();
+    fs::write(dir.index().join("NOTES.md"), "notes").unwrap();
+    fs::create_dir(dir.index().join("backup")).unwrap();
+    let run = dir.run(&["index", "--full", "corpus"]);
+    run.assert_exit(2);
+    assert_contains!(run.stderr(), "holds files newsdex did not make (NOTES.md, backup)");
+    assert_eq!(fs::read_to_string(dir.index().join("NOTES.md")).unwrap(), "notes");
+    assert!(dir.index().join("backup").is_dir());
+    // The index is as it was, and searches.
+    assert_eq!(dir.search(&["harvest"]).total, 1);
+}
+
+#[test]
+fn articles_inside_the_index_folder_are_refused() {
+    let dir = Dir::new();
+    dir.create("a.txt", story(1));
+    dir.index_corpus();
+    let inside = dir.index().join("mine");
+    fs::create_dir(&inside).unwrap();
+    fs::write(inside.join("b.txt"), story(2)).unwrap();
+    // A rebuild sees the articles as files that are not the index's first.
+    for (args, why) in [
+        (&["index", "index/mine"][..], "lies inside the index folder"),
+        (&["index", "--full", "index/mine"], "holds files newsdex did not make (mine)"),
+    ] {
+        let run = dir.run(args);
+        run.assert_exit(2);
+        assert_contains!(run.stderr(), why);
+        assert!(inside.join("b.txt").is_file(), "{args:?} removed the articles");
+    }
+}
+
+#[test]
+fn a_full_rebuild_replaces_the_index_in_one_step_and_keeps_a_symlink() {
+    let dir = Dir::new();
+    for n in 0..150 {
+        dir.create(&format!("s/{n:03}.txt"), story(n));
+    }
+    let real = dir.path().join("real-index");
+    dir.run_at(&real, &["index", "corpus"]).assert_exit(0);
+    std::os::unix::fs::symlink(&real, dir.index()).unwrap();
+    fs::remove_file(dir.corpus().join("s/000.txt")).unwrap();
+
+    let mut child = dir
+        .command_at(&dir.index(), &["index", "--full", "corpus", "-j", "1", "--commit-every", "5"])
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    // While the rebuild runs, searches see the old index whole.
+    let mut seen = Vec::new();
+    while child.try_wait().expect("wait").is_none() {
+        seen.push(dir.search(&["harvest", "--limit", "0"]).total);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(child.wait().expect("wait").success());
+    assert!(seen.iter().all(|&n| n == 150 || n == 149), "a search saw a partial index: {seen:?}");
+    assert!(fs::symlink_metadata(dir.index()).unwrap().file_type().is_symlink());
+    assert_eq!(dir.search(&["harvest", "--limit", "0"]).total, 149);
+    // Nothing is left beside the index.
+    let beside: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with('.'))
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
+}
+
+#[test]
+fn two_runs_creating_one_index_leave_one_index_and_nothing_else() {
+    let dir = Dir::new();
+    for n in 0..40 {
+        dir.create(&format!("{n:02}.txt"), story(n));
+    }
+    let children: Vec<_> = (0..2)
+        .map(|_| {
+            dir.command_at(&dir.index(), &["index", "corpus"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    for child in children {
+        let output = child.wait_with_output().expect("wait");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            output.status.success() || stderr.contains("is being written by another process"),
+            "{stderr}"
+        );
+    }
+    let beside: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with('.'))
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
+    dir.index_corpus();
+    assert_eq!(dir.search(&["harvest", "--limit", "0"]).total, 40);
+}
+
+#[test]
+fn huge_limits_and_offsets_are_answered_not_allocated() {
+    let dir = Dir::with_stories(&[("a.txt", "Harvest report", "CAIRO (Reuters) - The harvest.")]);
+    for args in [
+        &["search", "harvest", "--limit", "1000000000"][..],
+        &["search", "harvest", "--offset", "4294967296"],
+        &[
+            "search",
+            "harvest",
+            "--limit",
+            "18446744073709551615",
+            "--offset",
+            "18446744073709551615",
+        ],
+    ] {
+        let run = dir.run(args);
+        assert!(matches!(run.code(), 0 | 1), "{args:?}: {}", run.stderr());
+    }
+    let found = dir.search(&["harvest", "--limit", "18446744073709551615"]);
+    assert_eq!((found.total, found.hits.len()), (1, 1));
+    let id = &found.hits[0].id;
+    dir.run(&["similar", id, "--limit", "99999999999"]).assert_exit(1);
+}
