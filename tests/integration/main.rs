@@ -16,6 +16,8 @@ mod index;
 mod properties;
 /// The query language and the output formats.
 mod query;
+/// The query language's edges: apostrophes, syntax errors, limits.
+mod query_syntax;
 /// The bundled sample corpus against its `.expected` files.
 mod sample_corpus;
 /// `newsdex search`: hits, filters, facets, sorting, output formats.

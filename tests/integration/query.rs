@@ -23,7 +23,8 @@ fn corpus() -> Dir {
     dir
 }
 
-fn titles(dir: &Dir, args: &[&str]) -> Vec<String> {
+/// The titles a search finds, newest first.
+pub(crate) fn titles(dir: &Dir, args: &[&str]) -> Vec<String> {
     let mut full = vec!["search"];
     full.extend_from_slice(args);
     full.extend_from_slice(&["--format", "json", "--sort", "-date"]);
