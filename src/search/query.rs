@@ -2,24 +2,36 @@
 //! terms, with errors a person can act on.
 //!
 //! Terms are ANDed by default (a news researcher adding a word means "narrower"); `OR`,
-//! `NOT`/`-`, `+`, phrases, `"…"~N` proximity, `title:` scoping, `word*` phrase prefixes
-//! and `word~1` fuzzy terms work as in tantivy's parser. Before parsing, entity terms
-//! (`country:US`, `official:shoigu`, `place:"new york"`) are rewritten into the exact
-//! facet values the index holds, through the same resolution as the `--country` style
-//! filters, and `date:` terms accept `2023`, `2023-09`, `2023-09-19` and ranges of them.
+//! `NOT`/`-`, `+`, phrases, `"…"~N` proximity, `title:` scoping, `word*` prefixes and
+//! `word~1` fuzzy terms work as in tantivy's parser. A query goes through three rooms:
+//!
+//! 1. [`syntax`] reads the text once: it refuses a query beyond the size limits before
+//!    anything recursive sees it, keeps apostrophes inside words (`O'Neill`), and, when
+//!    the grammar refuses a query, names the problem and its column;
+//! 2. tantivy's grammar (`tantivy::query_grammar`) parses the text into a tree;
+//! 3. [`rewrite`] turns the tree's entity terms (`country:US`, `official:shoigu`,
+//!    `place:"new york"`) into the exact facet values the index holds, through the same
+//!    resolution as the `--country` style filters, `date:` terms (`2023`, `2023-09`,
+//!    `2023-09-19`, ranges of them) into ranges of days, and `word*`/`word~N` into the
+//!    index's own words; tantivy's query parser then builds the query from the tree.
+//!
 //! What cannot be understood comes back as a query error: one line that names the
 //! problem and where it is.
 
-use chrono::NaiveDate;
+mod rewrite;
+mod syntax;
+
 use tantivy::query::{AllQuery, FuzzyTermQuery, Query, QueryParser, QueryParserError};
+use tantivy::query_grammar;
 use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer};
 use tantivy::{Index, Searcher, TantivyError, Term};
 
 use super::filter;
-use super::request::{day_range, FacetField};
+use super::request::FacetField;
 use crate::error::{Error, Result};
 use crate::index::schema::news_analyzer;
 use crate::index::NewsSchema;
+use rewrite::{Expansion, Resolver};
 
 /// A parsed query, and notes for the user about its entity terms.
 pub struct ParsedQuery {
@@ -29,31 +41,52 @@ pub struct ParsedQuery {
     pub notes: Vec<String>,
 }
 
-/// The fields a query term may name, for error messages.
-const QUERY_FIELDS: &str = "title, body, person, official, place, country, agency, date";
-
-/// A term that matches no article: ids are hexadecimal, so `-` is never one.
-const MATCH_NOTHING: &str = "id:\"-\"";
-
 /// Most index words a prefix or fuzzy term expands to.
 const MAX_EXPANSION: usize = 64;
 
-/// How a word with a suffix stands for many words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Expansion {
-    /// `word~N`: words within N edits.
-    Fuzzy(u8),
-    /// `word*`: words that start with it.
-    Prefix,
+/// Parses the user's query; an empty query (or `*`) matches every article.
+pub fn parse(
+    index: &Index,
+    searcher: &Searcher,
+    schema: &NewsSchema,
+    text: &str,
+) -> Result<ParsedQuery> {
+    let text = text.trim();
+    if text.is_empty() || text == "*" {
+        return Ok(ParsedQuery { query: Box::new(AllQuery), notes: Vec::new() });
+    }
+    let mut resolver = IndexResolver { searcher, schema, notes: Vec::new() };
+    let tree = rewritten(text, schema, &mut resolver)?;
+    let mut parser = QueryParser::for_index(index, vec![schema.title, schema.body]);
+    parser.set_conjunction_by_default();
+    parser.set_field_boost(schema.title, 2.0);
+    let query = parser.build_query_from_user_input_ast(tree).map_err(|err| describe(&err, text))?;
+    Ok(ParsedQuery { query, notes: resolver.notes })
 }
 
-/// What the rewrite needs from the index.
-trait Resolver {
-    /// The stored facet values an entity term stands for.
-    fn entity(&mut self, field: FacetField, value: &str) -> Result<Vec<String>>;
-    /// The index words a fuzzy or prefix term stands for, in `field` (title or body) or
-    /// both.
-    fn expand(&mut self, field: Option<&str>, word: &str, how: Expansion) -> Result<Vec<String>>;
+/// The user's text as a rewritten tree, ready for tantivy's query builder.
+fn rewritten(
+    text: &str,
+    schema: &NewsSchema,
+    resolver: &mut dyn Resolver,
+) -> Result<query_grammar::UserInputAst> {
+    let scanned = syntax::scan(text)?;
+    let tree =
+        query_grammar::parse_query(scanned.grammar_text()).map_err(|_| scanned.syntax_error())?;
+    rewrite::rewrite(tree, text, schema, resolver)
+}
+
+/// Every error of the query language, `bad query: …`, is made here.
+fn query_error(message: String) -> Error {
+    Error::query(format!("bad query: {message}"))
+}
+
+/// The user's text as an error message quotes it: control characters escaped, so the
+/// message stays one line.
+fn shown(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { c.escape_debug().to_string() } else { c.to_string() })
+        .collect()
 }
 
 /// Resolves against an open index, collecting notes for the user.
@@ -73,10 +106,11 @@ impl Resolver for IndexResolver<'_> {
     }
 
     fn expand(&mut self, field: Option<&str>, word: &str, how: Expansion) -> Result<Vec<String>> {
+        let title = self.schema.title;
         let fields = match field {
-            Some("title") => vec![self.schema.title],
+            Some(name) if name == self.schema.schema.get_field_name(title) => vec![title],
             Some(_) => vec![self.schema.body],
-            None => vec![self.schema.title, self.schema.body],
+            None => vec![title, self.schema.body],
         };
         let mut words = std::collections::BTreeSet::new();
         let mut capped = false;
@@ -159,266 +193,54 @@ fn stem(word: &str) -> String {
     stemmed
 }
 
-/// Parses the user's query; an empty query (or `*`) matches every article.
-pub fn parse(
-    index: &Index,
-    searcher: &Searcher,
-    schema: &NewsSchema,
-    text: &str,
-) -> Result<ParsedQuery> {
-    let text = text.trim();
-    if text.is_empty() || text == "*" {
-        return Ok(ParsedQuery { query: Box::new(AllQuery), notes: Vec::new() });
-    }
-    if let Some(column) = unbalanced_quote(text) {
-        return Err(Error::query(format!(
-            "bad query: the quote at column {column} is never closed in `{text}`"
-        )));
-    }
-    let mut resolver = IndexResolver { searcher, schema, notes: Vec::new() };
-    let rewritten = rewrite(text, &mut resolver)?;
-    let mut parser = QueryParser::for_index(index, vec![schema.title, schema.body]);
-    parser.set_conjunction_by_default();
-    parser.set_field_boost(schema.title, 2.0);
-    let query = parser.parse_query(&rewritten).map_err(|err| Error::query(describe(&err, text)))?;
-    Ok(ParsedQuery { query, notes: resolver.notes })
-}
-
-/// Rewrites entity, date, prefix and fuzzy terms into what tantivy's parser understands.
-fn rewrite(text: &str, resolver: &mut dyn Resolver) -> Result<String> {
-    let mut out = String::with_capacity(text.len() * 2);
-    let mut rest = text;
-    let mut at_term_start = true;
-    while let Some(ch) = rest.chars().next() {
-        let column = text.len() - rest.len() + 1;
-        if at_term_start {
-            // tantivy reads `NOT` only between two terms (`a NOT b`); `a AND NOT b` and a
-            // leading `NOT b` mean what `-b` means.
-            if let Some(after) = rest.strip_prefix("NOT").filter(|a| a.starts_with([' ', '('])) {
-                out.push('-');
-                rest = after.trim_start_matches(' ');
-                continue;
-            }
-            if let Some((field, after_colon)) = scoped_field(rest) {
-                let (value, after_value) = term_value(after_colon);
-                let replacement = match field {
-                    ScopedField::Date => date_term(value, column)?,
-                    ScopedField::Entity(facet) => {
-                        let values = resolver.entity(facet, unquote(value))?;
-                        facet_term(facet, &values)
-                    }
-                };
-                out.push_str(&replacement);
-                rest = after_value;
-                at_term_start = false;
-                continue;
-            }
-            if let Some(term) = expandable(rest) {
-                let words = resolver.expand(term.field, term.word, term.how)?;
-                out.push_str(&any_word(term.field, &words));
-                rest = &rest[term.len..];
-                at_term_start = false;
-                continue;
-            }
-        }
-        if ch == '"' {
-            // Copy a phrase whole: nothing inside it is a field.
-            let end = rest[1..].find('"').map_or(rest.len(), |i| i + 2);
-            out.push_str(&rest[..end]);
-            rest = &rest[end..];
-            at_term_start = false;
-            continue;
-        }
-        out.push(ch);
-        rest = &rest[ch.len_utf8()..];
-        at_term_start = ch.is_whitespace() || matches!(ch, '(' | '+' | '-');
-    }
-    Ok(out)
-}
-
-/// A word to expand to the index's words, at the start of a query's rest.
-struct ExpandableTerm<'q> {
-    field: Option<&'q str>,
-    word: &'q str,
-    how: Expansion,
-    /// Bytes of the query the term takes.
-    len: usize,
-}
-
-/// `sanct*`, `title:sanctons~1`: a word (maybe field-scoped) ending in `*` or `~N` (N up
-/// to 2), then the end of the term. Hand-written rather than a regex, which would cost
-/// more to compile than a whole search of a small index.
-fn expandable(text: &str) -> Option<ExpandableTerm<'_>> {
-    let (field, after_field) = ["title", "body"]
-        .into_iter()
-        .find_map(|field| Some((Some(field), text.strip_prefix(field)?.strip_prefix(':')?)))
-        .unwrap_or((None, text));
-    let word_len = after_field.find(|c: char| !c.is_alphanumeric()).unwrap_or(after_field.len());
-    let (word, after_word) = after_field.split_at(word_len);
-    let (how, after_term) = if let Some(after) = after_word.strip_prefix('*') {
-        (Expansion::Prefix, after)
-    } else {
-        let after = after_word.strip_prefix('~')?;
-        let distance = after.chars().next().and_then(|c| c.to_digit(10)).filter(|&d| d <= 2)?;
-        (Expansion::Fuzzy(distance as u8), &after[1..])
-    };
-    let ends_term = after_term.chars().next().is_none_or(|c| c.is_whitespace() || c == ')');
-    (!word.is_empty() && ends_term).then(|| ExpandableTerm {
-        field,
-        word,
-        how,
-        len: text.len() - after_term.len(),
-    })
-}
-
-/// `(sanction OR sanctions)`, scoped to `field` when given; a term matching nothing when
-/// no word qualifies.
-fn any_word(field: Option<&str>, words: &[String]) -> String {
-    let scoped = |word: &String| match field {
-        Some(field) => format!("{field}:{word}"),
-        None => word.clone(),
-    };
-    match words {
-        [] => MATCH_NOTHING.to_owned(),
-        [one] => scoped(one),
-        _ => format!("({})", words.iter().map(scoped).collect::<Vec<_>>().join(" OR ")),
-    }
-}
-
-#[derive(Debug, Clone, Copy)]
-enum ScopedField {
-    Entity(FacetField),
-    Date,
-}
-
-/// `country:` at the start of `text`, and the text after the colon.
-fn scoped_field(text: &str) -> Option<(ScopedField, &str)> {
-    let (name, rest) = text.split_once(':')?;
-    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphabetic()) {
-        return None;
-    }
-    let field = match name.to_ascii_lowercase().as_str() {
-        "date" => ScopedField::Date,
-        other => match FacetField::from_name(other)? {
-            FacetField::Year | FacetField::Month => return None,
-            facet => ScopedField::Entity(facet),
-        },
-    };
-    Some((field, rest))
-}
-
-/// The value of a scoped term (a word, a "quoted phrase" or a [range]) and what follows.
-fn term_value(text: &str) -> (&str, &str) {
-    let end = match text.chars().next() {
-        Some('"') => text[1..].find('"').map_or(text.len(), |i| i + 2),
-        Some('[' | '{') => text[1..].find([']', '}']).map_or(text.len(), |i| i + 2),
-        _ => text.find(|c: char| c.is_whitespace() || c == ')').unwrap_or(text.len()),
-    };
-    text.split_at(end)
-}
-
-fn unquote(value: &str) -> &str {
-    value.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(value)
-}
-
-/// `country:"/United States"`, or an OR of several values, or a term matching nothing.
-fn facet_term(field: FacetField, values: &[String]) -> String {
-    let terms: Vec<String> = values
-        .iter()
-        .map(|value| {
-            let escaped = value.replace('\\', "\\\\").replace('/', "\\/").replace('"', "\\\"");
-            format!("{}:\"/{escaped}\"", field.name())
-        })
-        .collect();
-    match terms.len() {
-        0 => MATCH_NOTHING.to_owned(),
-        1 => terms.into_iter().next().unwrap_or_default(),
-        _ => format!("({})", terms.join(" OR ")),
-    }
-}
-
-/// `date:2023`, `date:2023-09-19`, `date:[2023-01 TO 2023-06]` (bounds may be `*`) as an
-/// RFC 3339 range over whole days.
-fn date_term(value: &str, column: usize) -> Result<String> {
-    let bad = |detail: String| Error::query(format!("bad query: {detail} at column {column}"));
-    let (first, last) = match value.strip_prefix(['[', '{']) {
-        Some(inner) => {
-            let inner = inner.trim_end_matches([']', '}']);
-            let (from, to) = inner.split_once(" TO ").ok_or_else(|| {
-                bad(format!("a date range is written [2023-01-01 TO 2023-06-30], not `{value}`"))
-            })?;
-            let bound = |text: &str, pick_last: bool| -> Result<Option<NaiveDate>> {
-                match text.trim() {
-                    "*" => Ok(None),
-                    day => day_range(day)
-                        .map(|(first, last)| Some(if pick_last { last } else { first }))
-                        .map_err(bad),
-                }
-            };
-            (bound(from, false)?, bound(to, true)?)
-        }
-        None => {
-            let (first, last) = day_range(unquote(value)).map_err(bad)?;
-            (Some(first), Some(last))
-        }
-    };
-    let start = first.map_or("*".to_owned(), |d| format!("{d}T00:00:00Z"));
-    let end = last.and_then(|d| d.succ_opt()).map_or("*".to_owned(), |d| format!("{d}T00:00:00Z"));
-    Ok(format!("date:[{start} TO {end}}}"))
-}
-
-/// The 1-based column of a `"` that is never closed, if any.
-fn unbalanced_quote(text: &str) -> Option<usize> {
-    let mut open = None;
-    let mut escaped = false;
-    for (column, ch) in text.chars().enumerate() {
-        match ch {
-            '\\' if !escaped => {
-                escaped = true;
-                continue;
-            }
-            '"' if !escaped => open = if open.is_some() { None } else { Some(column + 1) },
-            _ => {}
-        }
-        escaped = false;
-    }
-    open
-}
-
 /// The error for a field the query names but the index does not have.
 pub fn unknown_field(field: &str, text: &str) -> Error {
-    let column = text.find(&format!("{field}:")).map_or(0, |i| i + 1);
-    Error::query(format!(
-        "bad query: unknown field `{field}` at column {column}; fields: {QUERY_FIELDS}"
-    ))
+    let schema = NewsSchema::shipped();
+    let names = [
+        schema.title,
+        schema.body,
+        schema.person,
+        schema.official,
+        schema.place,
+        schema.country,
+        schema.agency,
+        schema.date,
+    ]
+    .map(|field| schema.schema.get_field_name(field));
+    let at = syntax::column_of(text, &format!("{field}:"))
+        .map(|column| format!(" at column {column}"))
+        .unwrap_or_default();
+    query_error(format!("unknown field `{}`{at}; fields: {}", shown(field), names.join(", ")))
 }
 
-fn describe(err: &QueryParserError, text: &str) -> String {
-    match err {
-        QueryParserError::FieldDoesNotExist(field) => unknown_field(field, text).to_string(),
+fn describe(err: &QueryParserError, text: &str) -> Error {
+    if let QueryParserError::FieldDoesNotExist(field) = err {
+        return unknown_field(field, text);
+    }
+    let text = shown(text);
+    query_error(match err {
         QueryParserError::AllButQueryForbidden => {
-            "bad query: a query cannot only exclude words; add a word to search for".to_owned()
+            "a query cannot only exclude words; add a word to search for".to_owned()
         }
         QueryParserError::DateFormatError(_) => {
-            "bad query: write dates as date:2023, date:2023-09-19 or date:[2023-01 TO 2023-06]"
-                .to_owned()
+            "write dates as date:2023, date:2023-09-19 or date:[2023-01 TO 2023-06]".to_owned()
         }
-        QueryParserError::SyntaxError(detail) => {
-            format!("bad query: cannot parse `{text}` ({detail})")
+        QueryParserError::PhrasePrefixRequiresAtLeastTwoTerms { .. } => {
+            format!("a prefix needs a word before its `*` (`sanct*`, `\"oil pri\"*`) in `{text}`")
         }
-        QueryParserError::PhrasePrefixRequiresAtLeastTwoTerms { .. } => format!(
-            "bad query: a prefix needs a phrase of two or more words (`\"oil pri\"*`) in `{text}`"
-        ),
-        other => format!("bad query: {other} in `{text}`"),
-    }
+        other => format!("{other} in `{text}`"),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Answers as a small index would.
-    struct Fixed;
+    /// Answers as a small index would, and keeps what it was asked to expand.
+    #[derive(Default)]
+    struct Fixed {
+        expanded: Vec<String>,
+    }
 
     impl Resolver for Fixed {
         fn entity(&mut self, field: FacetField, value: &str) -> Result<Vec<String>> {
@@ -428,13 +250,20 @@ mod tests {
                 (FacetField::Person, "smith") => {
                     vec!["Ann Smith".to_owned(), "Bo Smith".to_owned()]
                 }
+                (FacetField::Person, "o'neill") => vec!["Tip O'Neill".to_owned()],
                 (FacetField::Place, "new york") => vec!["New York".to_owned()],
                 (FacetField::Agency, "ac/dc") => vec!["AC/DC".to_owned()],
                 _ => Vec::new(),
             })
         }
 
-        fn expand(&mut self, _: Option<&str>, word: &str, how: Expansion) -> Result<Vec<String>> {
+        fn expand(
+            &mut self,
+            field: Option<&str>,
+            word: &str,
+            how: Expansion,
+        ) -> Result<Vec<String>> {
+            self.expanded.push(format!("{field:?} {word} {how:?}"));
             Ok(match (word, how) {
                 ("sanct", Expansion::Prefix) => vec!["sanction".to_owned(), "sanctuari".to_owned()],
                 ("sanctons", Expansion::Fuzzy(1)) => vec!["sanction".to_owned()],
@@ -443,83 +272,187 @@ mod tests {
         }
     }
 
-    fn rewritten(text: &str) -> String {
-        rewrite(text, &mut Fixed).unwrap_or_else(|e| panic!("{text}: {e}"))
+    /// The rewritten tree, in tantivy's notation: `*` default, `+` must, `-` must not,
+    /// `?` should.
+    fn tree(text: &str) -> String {
+        let tree = rewritten(text, NewsSchema::shipped(), &mut Fixed::default());
+        format!("{:?}", tree.unwrap_or_else(|e| panic!("{text}: {e}")))
+    }
+
+    fn error(text: &str) -> String {
+        match rewritten(text, NewsSchema::shipped(), &mut Fixed::default()) {
+            Ok(tree) => panic!("{text}: no error but {tree:?}"),
+            Err(err) => err.to_string(),
+        }
+    }
+
+    fn expansions(text: &str) -> Vec<String> {
+        let mut fixed = Fixed::default();
+        rewritten(text, NewsSchema::shipped(), &mut fixed).expect("a query");
+        fixed.expanded
     }
 
     #[test]
     fn prefix_and_fuzzy_terms_become_the_words_they_stand_for() {
-        assert_eq!(rewritten("sanct* iran"), "(sanction OR sanctuari) iran");
-        assert_eq!(rewritten("(title:sanctons~1)"), "(title:sanction)");
-        assert_eq!(rewritten("zzz*"), "id:\"-\"");
+        assert_eq!(tree("sanct* iran"), "(*(?sanction ?sanctuari) *iran)");
+        assert_eq!(tree("(title:sanctons~1)"), "\"title\":sanction");
+        assert_eq!(tree("zzz*"), "\"id\":-");
+        assert_eq!(tree("sanct*^2"), "((?sanction ?sanctuari))^2");
         // A phrase keeps its slop and prefix: tantivy handles those.
-        assert_eq!(rewritten("\"iran russia\"~5 \"oil pri\"*"), "\"iran russia\"~5 \"oil pri\"*");
+        assert_eq!(tree("\"iran russia\"~5 \"oil pri\"*"), "(*\"iran russia\"~5 *\"oil pri\"*)");
     }
 
     #[test]
     fn only_a_whole_word_with_star_or_a_small_distance_expands() {
-        // tantivy reads these itself (a boost, a distance over 2) or refuses them.
-        for text in ["sanct*ion", "sanctons~3", "sanctons~", "sanct*^2", "*", "title:*", "~1"] {
-            assert!(expandable(text).is_none(), "{text}");
+        // tantivy reads these itself.
+        for text in ["sanct*ion", "sanctons~", "~1", "\"sanctons\"~1", "O'Nei*", "title:*"] {
+            assert_eq!(expansions(text), Vec::<String>::new(), "{text}");
         }
-        let term = expandable("body:sanctons~2) and").expect("a fuzzy term");
+        assert_eq!(tree("sanct*ion"), "sanct*ion");
+        assert_eq!(tree("O'Nei*"), "O'Nei*");
+        assert_eq!(tree("title:*"), "$exists(\"title\")");
+        assert_eq!(expansions("(body:sanctons~2) and"), ["Some(\"body\") sanctons Fuzzy(2)"]);
+        assert_eq!(expansions("Brasíl* x"), ["None Brasíl Prefix"]);
+        assert_eq!(expansions("\"oil\"*"), ["None oil Prefix"]);
+    }
+
+    #[test]
+    fn a_distance_over_two_is_refused() {
         assert_eq!(
-            (term.field, term.word, term.len),
-            (Some("body"), "sanctons", "body:sanctons~2".len())
+            error("oil sanctons~3"),
+            "bad query: `sanctons~3` at column 5: only ~1 and ~2 exist for a word (one or two \
+             typos); a larger ~N is for phrases, as in \"iran russia\"~5"
         );
-        assert!(matches!(term.how, Expansion::Fuzzy(2)));
-        let term = expandable("Brasíl* x").expect("a prefix term");
-        assert_eq!((term.field, term.word, term.len), (None, "Brasíl", "Brasíl*".len()));
-        assert!(matches!(term.how, Expansion::Prefix));
+        assert!(error("title:sanctons~12").contains("`sanctons~12` at column 7: only ~1 and ~2"));
+        assert_eq!(tree("\"sanctions cooperation\"~3"), "\"sanctions cooperation\"~3");
     }
 
     #[test]
     fn entity_terms_become_exact_facet_values() {
-        assert_eq!(rewritten("oil country:US"), "oil country:\"/United States\"");
-        assert_eq!(rewritten("official:shoigu AND iran"), "official:\"/Sergei Shoigu\" AND iran");
-        assert_eq!(rewritten("place:\"new york\""), "place:\"/New York\"");
-        assert_eq!(
-            rewritten("(person:smith)"),
-            "((person:\"/Ann Smith\" OR person:\"/Bo Smith\"))"
-        );
-        assert_eq!(rewritten("-country:us"), "-country:\"/United States\"");
-        assert_eq!(rewritten("agency:ac/dc"), "agency:\"/AC\\/DC\"");
-        assert_eq!(rewritten("country:atlantis"), "id:\"-\"");
+        assert_eq!(tree("oil country:US"), "(*oil *\"country\":/United States)");
+        assert_eq!(tree("official:shoigu AND iran"), "(+\"official\":/Sergei Shoigu +iran)");
+        assert_eq!(tree("place:\"new york\""), "\"place\":/New York");
+        assert_eq!(tree("(person:smith)"), "(?\"person\":/Ann Smith ?\"person\":/Bo Smith)");
+        assert_eq!(tree("-country:us"), "(-\"country\":/United States)");
+        assert_eq!(tree("agency:ac/dc"), "\"agency\":/AC\\/DC");
+        assert_eq!(tree("Country:US"), "\"country\":/United States");
+        assert_eq!(tree("country:atlantis"), "\"id\":-");
+        assert_eq!(tree("country:(us OR atlantis)"), "(?\"country\":/United States ?\"id\":-)");
+        assert_eq!(tree("person:O'Neill"), "\"person\":/Tip O'Neill");
     }
 
     #[test]
-    fn not_becomes_a_minus_wherever_it_stands() {
-        assert_eq!(rewritten("oil AND NOT iraq"), "oil AND -iraq");
-        assert_eq!(rewritten("NOT iraq AND oil"), "-iraq AND oil");
-        assert_eq!(rewritten("oil NOT (iraq OR iran)"), "oil -(iraq OR iran)");
-        assert_eq!(rewritten("NOTHING"), "NOTHING");
+    fn entity_terms_take_one_name() {
+        for text in ["country:Ira*", "country:iran~1", "country:[a TO b]", "country:*"] {
+            assert_eq!(
+                error(text),
+                "bad query: `country:` at column 1 takes one name, as in `country:US` or \
+                 `country:\"united states\"`",
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn not_excludes_wherever_it_stands() {
+        assert_eq!(tree("oil AND NOT iraq"), "(+oil -iraq)");
+        assert_eq!(tree("NOT iraq AND oil"), "(-iraq +oil)");
+        assert_eq!(tree("oil NOT (iraq OR iran)"), "(*oil -(?iraq ?iran))");
+        assert_eq!(tree("oil NOT(iraq OR iran)"), "(*oil -(?iraq ?iran))");
+        assert_eq!(tree("(NOT iraq) oil"), "(-iraq *oil)");
+        assert_eq!(tree("NOTHING"), "NOTHING");
+        // Where the group offers alternatives, or is itself excluded, the excluding
+        // group means "everything but".
+        assert_eq!(tree("oil OR NOT iraq"), "(?oil ?(+* -iraq))");
+        assert_eq!(tree("oil -(NOT iraq)"), "(*oil -(+* -iraq))");
+        // A query of exclusions only stays one: tantivy refuses it.
+        assert_eq!(tree("NOT iraq AND NOT iran"), "(-iraq -iran)");
     }
 
     #[test]
     fn other_text_is_left_alone() {
-        assert_eq!(rewritten("\"country:US talks\" title:oil"), "\"country:US talks\" title:oil");
-        assert_eq!(rewritten("discountry:US"), "discountry:US");
+        assert_eq!(
+            tree("\"country:US talks\" title:oil"),
+            "(*\"country:US talks\" *\"title\":oil)"
+        );
+        assert_eq!(tree("discountry:US"), "\"discountry\":US");
+        assert_eq!(tree("year:/2023"), "\"year\":/2023");
+    }
+
+    #[test]
+    fn apostrophes_stay_in_their_words() {
+        assert_eq!(tree("Reagan's"), "Reagan's");
+        assert_eq!(tree("Cote d'Ivoire"), "(*Cote *d'Ivoire)");
+        assert_eq!(tree("don't AND title:O'Neill"), "(+don't +\"title\":O'Neill)");
+        assert_eq!(tree("'oil prices'"), "'oil prices'");
     }
 
     #[test]
     fn dates_become_day_ranges() {
-        assert_eq!(rewritten("date:2023"), "date:[2023-01-01T00:00:00Z TO 2024-01-01T00:00:00Z}");
         assert_eq!(
-            rewritten("oil date:[2023-09 TO 2023-10-15]"),
-            "oil date:[2023-09-01T00:00:00Z TO 2023-10-16T00:00:00Z}"
+            tree("date:2023"),
+            "\"date\":[\"2023-01-01T00:00:00Z\" TO \"2024-01-01T00:00:00Z\"}"
         );
-        assert_eq!(rewritten("date:[2023 TO *]"), "date:[2023-01-01T00:00:00Z TO *}");
-        let err = rewrite("oil date:2023-13", &mut Fixed).unwrap_err();
+        assert_eq!(
+            tree("oil date:[2023-09 TO 2023-10-15]"),
+            "(*oil *\"date\":[\"2023-09-01T00:00:00Z\" TO \"2023-10-16T00:00:00Z\"})"
+        );
+        assert_eq!(tree("date:[2023 TO *]"), "\"date\":[\"2023-01-01T00:00:00Z\" TO \"*\"}");
+        assert_eq!(tree("Date:\"2023-09\""), tree("date:2023-09"));
+        // `{`, `}`, `>` and `<` leave their period out.
+        assert_eq!(
+            tree("date:{2023 TO 2024}"),
+            "\"date\":[\"2024-01-01T00:00:00Z\" TO \"2024-01-01T00:00:00Z\"}"
+        );
+        assert_eq!(tree("date:>2023"), "\"date\":[\"2024-01-01T00:00:00Z\" TO \"*\"}");
+        assert_eq!(tree("date:<=2023-09"), "\"date\":{\"*\" TO \"2023-10-01T00:00:00Z\"}");
+        assert_eq!(tree("date:[* TO *]"), "$exists(\"date\")");
+        assert_eq!(tree("date:[2023 TO 9999]"), "\"date\":[\"2023-01-01T00:00:00Z\" TO \"*\"}");
+        assert_eq!(
+            error("oil date:2023-13"),
+            "bad query: bad date `2023-13`: write 2023, 2023-09 or 2023-09-19 at column 5"
+        );
+        assert_eq!(
+            error("date:2023 date:[2024 TO 2023-13]"),
+            "bad query: bad date `2023-13`: write 2023, 2023-09 or 2023-09-19 at column 11"
+        );
+        assert!(error("date:2023*").starts_with("bad query: `date:` at column 1 takes a day"));
+    }
+
+    #[test]
+    fn the_rewrite_holds_its_own_depth_bound() {
+        let mut deep = query_grammar::UserInputAst::from(query_grammar::UserInputLeaf::All);
+        for _ in 0..1_000 {
+            deep = query_grammar::UserInputAst::Clause(vec![(None, deep)]);
+        }
+        let err =
+            rewrite::rewrite(deep, "", NewsSchema::shipped(), &mut Fixed::default()).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "bad query: bad date `2023-13`: write 2023, 2023-09 or 2023-09-19 at column 5"
+            "bad query: the query nests parentheses and NOTs more than 32 deep"
         );
     }
 
     #[test]
-    fn finds_the_unclosed_quote() {
-        assert_eq!(unbalanced_quote(r#"iran "oil prices"#), Some(6));
-        assert_eq!(unbalanced_quote(r#""iran russia"~5"#), None);
-        assert_eq!(unbalanced_quote(r#"say \"hi"#), None);
+    fn thousands_of_parentheses_are_an_error_not_a_crash() {
+        assert_eq!(
+            error(&"(".repeat(10_000)),
+            "bad query: the query has 10000 characters; the limit is 4096"
+        );
+        assert_eq!(
+            error(&"(".repeat(4_000)),
+            "bad query: the query nests parentheses and NOTs more than 32 deep (at column 33)"
+        );
+        let err = error(&format!("{}oil{}", "(".repeat(2_000), ")".repeat(2_000)));
+        assert!(err.contains("more than 32 deep"), "{err}");
+    }
+
+    #[test]
+    fn unknown_fields_name_the_known_ones() {
+        assert_eq!(
+            unknown_field("colour", "oil colour:red").to_string(),
+            "bad query: unknown field `colour` at column 5; fields: title, body, person, \
+             official, place, country, agency, date"
+        );
     }
 }

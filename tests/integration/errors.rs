@@ -1,6 +1,7 @@
 use crate::util::Dir;
 
-fn one_line_error(run: &crate::util::Run) -> String {
+/// Standard error of a run that failed with exit code 2 and one line `newsdex: …`.
+pub(crate) fn one_line_error(run: &crate::util::Run) -> String {
     run.assert_exit(2);
     let err = run.stderr();
     assert_eq!(err.trim_end().lines().count(), 1, "one line wanted: {err}");

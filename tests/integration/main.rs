@@ -21,6 +21,8 @@ mod index;
 mod properties;
 /// The query language and the output formats.
 mod query;
+/// The query language's edges: apostrophes, syntax errors, limits.
+mod query_syntax;
 /// Nothing lost: `index --full`, the index folder, concurrent runs.
 mod reliability;
 /// The bundled sample corpus against its `.expected` files.

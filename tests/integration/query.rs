@@ -18,7 +18,7 @@ fn corpus() -> Dir {
 }
 
 /// The titles found, oldest first.
-fn titles(dir: &Dir, args: &[&str]) -> Vec<String> {
+pub(crate) fn titles(dir: &Dir, args: &[&str]) -> Vec<String> {
     let mut sorted = args.to_vec();
     sorted.extend_from_slice(&["--sort", "-date"]);
     util::titles(&dir.search(&sorted)).into_iter().map(str::to_owned).collect()
