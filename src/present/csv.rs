@@ -36,7 +36,7 @@ pub fn write_hits(out: &mut dyn Write, hits: &[Hit]) -> io::Result<()> {
             &a.countries.join("; "),
             &officials.join("; "),
             &a.people.join("; "),
-            &a.places.join("; "),
+            &a.place_names().collect::<Vec<_>>().join("; "),
             &a.path,
             &a.line.map(|l| l.to_string()).unwrap_or_default(),
             &format!("{:.4}", hit.score),
