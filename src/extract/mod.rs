@@ -11,7 +11,7 @@ pub mod meta;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::read::{Origin, RawArticle};
 
@@ -24,6 +24,51 @@ pub struct Official {
     pub role: Option<String>,
     /// Canonical country name of the role ("Russia").
     pub country: Option<String>,
+}
+
+/// A place the article names, and the country the extractor placed it in.
+///
+/// A name can have several places ("Georgia" the country and the US state): the entity
+/// rules choose one sense, and `country` is that sense's country, so the index files the
+/// place where the extractor decided (`/United States/Georgia (U.S. state)`) without
+/// looking the name up again.
+///
+/// In JSON a place is its name alone (`"Tehran"`): the `places` field of the article
+/// shape is `[string]`, and a place read back from JSON has no country. Read back from the
+/// index, it has the country it was filed under.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Place {
+    /// Canonical name ("Tehran", "Georgia (U.S. state)"), or a dateline place the
+    /// gazetteers do not know, in title case.
+    pub name: String,
+    /// The country the place lies in ("Iran" for Tehran); `None` for a country itself, a
+    /// region across countries ("Middle East") and a place the gazetteers do not know.
+    pub country: Option<String>,
+}
+
+impl PartialEq<str> for Place {
+    /// A place is equal to its name.
+    fn eq(&self, name: &str) -> bool {
+        self.name == name
+    }
+}
+
+impl PartialEq<&str> for Place {
+    fn eq(&self, name: &&str) -> bool {
+        self.name == *name
+    }
+}
+
+impl Serialize for Place {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.name)
+    }
+}
+
+impl<'de> Deserialize<'de> for Place {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(|name| Place { name, country: None })
+    }
 }
 
 /// Where an article's date came from.
@@ -78,12 +123,19 @@ pub struct Article {
     pub people: Vec<String>,
     /// The people with a role.
     pub officials: Vec<Official>,
-    /// Every place named: countries, regions, cities.
-    pub places: Vec<String>,
+    /// Every place named: countries, regions, cities, each with its country.
+    pub places: Vec<Place>,
     /// The countries named or implied by places and demonyms.
     pub countries: Vec<String>,
     /// Body text without site furniture.
     pub body: String,
+}
+
+impl Article {
+    /// The names of the places, in order: what the article shows of its places.
+    pub fn place_names(&self) -> impl Iterator<Item = &str> {
+        self.places.iter().map(|place| place.name.as_str())
+    }
 }
 
 /// The stable id of an article: 16 hex digits of a hash of its path and line.

@@ -3,15 +3,16 @@
 //! Every field of the article is stored, so `export` and `show` give back exactly what
 //! `extract` printed, and a later move to another engine needs no second pass over the
 //! source files. Entity lists become facets (one value per path), which is what makes
-//! counts over all matching articles cheap and exact.
+//! counts over all matching articles cheap and exact. A place is filed under the country
+//! the extractor placed it in (`/Iran/Tehran`), never looked up again here: a name may
+//! have several places, and only the extractor saw which one the article meant.
 
 use chrono::{Datelike, NaiveDate};
 use tantivy::schema::{Facet, Value};
 use tantivy::{DateTime, TantivyDocument};
 
 use super::schema::NewsSchema;
-use crate::extract::entities::country_of_place;
-use crate::extract::{Article, DateSource, Official};
+use crate::extract::{Article, DateSource, Official, Place};
 
 /// What the index remembers of an article's source file, to tell on the next run whether
 /// the file changed without reading it.
@@ -64,7 +65,7 @@ pub fn to_document(schema: &NewsSchema, article: &Article, stamp: FileStamp) -> 
         doc.add_text(schema.official_role, record);
     }
     for place in &article.places {
-        doc.add_facet(schema.place, leaf(place));
+        doc.add_facet(schema.place, leaf(&place.name));
         doc.add_facet(schema.place_tree, place_path(place));
     }
     for country in &article.countries {
@@ -107,7 +108,11 @@ pub fn to_article(schema: &NewsSchema, doc: &TantivyDocument) -> Article {
         url: text(schema.url),
         people: facets(schema.person),
         officials,
-        places: facets(schema.place),
+        places: doc
+            .get_all(schema.place_tree)
+            .filter_map(|v| v.as_facet())
+            .map(stored_place)
+            .collect(),
         countries: facets(schema.country),
         body: text(schema.body).unwrap_or_default(),
     }
@@ -121,10 +126,19 @@ pub fn leaf(value: &str) -> Facet {
 
 /// A place under its country (`Tehran` → `/Iran/Tehran`); countries, regions and places
 /// of unknown country sit at the top level.
-pub fn place_path(place: &str) -> Facet {
-    match country_of_place(place) {
-        Some(country) if country != place => Facet::from_path([country, place]),
-        _ => leaf(place),
+pub fn place_path(place: &Place) -> Facet {
+    match &place.country {
+        Some(country) => Facet::from_path([country, &place.name]),
+        None => leaf(&place.name),
+    }
+}
+
+/// The place a stored place-tree facet was filed from: the first of two steps is its
+/// country.
+fn stored_place(encoded: &str) -> Place {
+    match encoded.split_once('\0') {
+        Some((country, name)) => Place { name: name.to_owned(), country: Some(country.to_owned()) },
+        None => Place { name: encoded.to_owned(), country: None },
     }
 }
 
@@ -156,6 +170,10 @@ pub fn date_time(date: NaiveDate) -> DateTime {
 mod tests {
     use super::*;
 
+    fn place(name: &str, country: Option<&str>) -> Place {
+        Place { name: name.into(), country: country.map(Into::into) }
+    }
+
     fn article() -> Article {
         Article {
             id: "00000000000000ab".into(),
@@ -173,7 +191,13 @@ mod tests {
                 role: Some("Defense Minister".into()),
                 country: Some("Russia".into()),
             }],
-            places: vec!["Tehran".into()],
+            places: vec![
+                place("Tehran", Some("Iran")),
+                place("Iran", None),
+                place("Middle East", None),
+                place("Georgia (U.S. state)", Some("United States")),
+                place("Dallas/Fort Worth", None),
+            ],
             countries: vec!["Iran".into(), "Russia".into()],
             body: "TEHRAN, Sept. 19 (IRNA) - Talks.".into(),
         }
@@ -185,6 +209,22 @@ mod tests {
         let original = article();
         let doc = to_document(schema, &original, FileStamp::default());
         assert_eq!(to_article(schema, &doc), original);
+    }
+
+    #[test]
+    fn places_are_filed_under_the_country_the_extractor_decided() {
+        // The gazetteers hold two places named Woodlands (Texas, Singapore); the name
+        // alone does not say which one the article meant.
+        let texas = place("The Woodlands", Some("United States"));
+        assert_eq!(place_path(&texas), Facet::from_path(["United States", "The Woodlands"]));
+        let unknown = place("Leytonstone", None);
+        assert_eq!(place_path(&unknown), Facet::from_path(["Leytonstone"]));
+        let schema = NewsSchema::shipped();
+        let article = Article { places: vec![texas, unknown], ..article() };
+        let doc = to_document(schema, &article, FileStamp::default());
+        let tree: Vec<&str> = doc.get_all(schema.place_tree).filter_map(|v| v.as_facet()).collect();
+        assert_eq!(tree, ["United States\0The Woodlands", "Leytonstone"]);
+        assert_eq!(to_article(schema, &doc).places, article.places);
     }
 
     #[test]

@@ -59,7 +59,7 @@ fn article_row(a: &Article) -> Vec<String> {
         a.countries.join("; "),
         officials.join("; "),
         a.people.join("; "),
-        a.places.join("; "),
+        a.place_names().collect::<Vec<_>>().join("; "),
         a.path.clone(),
         a.line.map(|l| l.to_string()).unwrap_or_default(),
     ]

@@ -182,7 +182,7 @@ impl From<&Hit> for HitJson {
             url: a.url.clone(),
             people: a.people.clone(),
             officials: a.officials.clone(),
-            places: a.places.clone(),
+            places: a.place_names().map(str::to_owned).collect(),
             countries: a.countries.clone(),
             score: hit.score,
             snippet: SnippetJson {

@@ -75,7 +75,7 @@ pub fn write_article(out: &mut dyn Write, style: Style, article: &Article) -> io
         ("news id", article.news_id.clone().unwrap_or_default()),
         ("url", article.url.clone().unwrap_or_default()),
         ("countries", article.countries.join(", ")),
-        ("places", article.places.join(", ")),
+        ("places", article.place_names().collect::<Vec<_>>().join(", ")),
         ("officials", officials.join("; ")),
         ("people", article.people.join(", ")),
     ];

@@ -72,10 +72,10 @@ fn an_index_of_another_schema_version_asks_for_a_reindex() {
     let meta_path = dir.index().join("meta.json");
     let meta = std::fs::read_to_string(&meta_path).expect("meta.json");
     let mut json: serde_json::Value = serde_json::from_str(&meta).expect("json");
-    let payload = json["payload"]
-        .as_str()
-        .expect("a payload")
-        .replace("\"schema_version\":1", "\"schema_version\":0");
+    let shipped = format!("\"schema_version\":{}", newsdex::index::NewsSchema::shipped().version);
+    let payload = json["payload"].as_str().expect("a payload");
+    assert!(payload.contains(&shipped), "{payload}");
+    let payload = payload.replace(&shipped, "\"schema_version\":0");
     json["payload"] = serde_json::Value::String(payload);
     std::fs::write(&meta_path, json.to_string()).expect("write");
     let err = one_line_error(&dir.run(&["search", "oil"]));

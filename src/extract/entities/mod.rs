@@ -9,7 +9,8 @@
 //! by `scripts/build_gazetteers.py`.
 //!
 //! This module does not read files, find dates or agencies (see [`super::meta`]), or
-//! normalise facet values for the index beyond the canonical names it gives.
+//! normalise facet values for the index: it gives canonical names, and each place with
+//! the country of the sense it chose, which the index files the place under as it is.
 
 mod doc;
 mod lexicon;
@@ -21,11 +22,11 @@ mod tokens;
 use std::cell::RefCell;
 
 use doc::{Doc, NO_HIT};
-use lexicon::{Hit, LEXICON, PLACES};
+use lexicon::{Hit, Lexicon, LEXICON, PLACES};
 use places::PlaceName;
 use tokens::Token;
 
-use super::Official;
+use super::{Official, Place};
 
 /// The entities of one article, canonical names, each listed once.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -34,8 +35,9 @@ pub struct Entities {
     pub people: Vec<String>,
     /// The people with a role.
     pub officials: Vec<Official>,
-    /// Every place named (countries, regions, cities).
-    pub places: Vec<String>,
+    /// Every place named (countries, regions, cities), with the country of the sense
+    /// the rules chose.
+    pub places: Vec<Place>,
     /// Countries named or implied.
     pub countries: Vec<String>,
 }
@@ -87,17 +89,23 @@ pub fn extract_entities(title: &str, body: &str) -> Entities {
         Entities {
             people: people.persons.into_iter().map(|p| p.name).collect(),
             officials,
-            places: found
-                .places
-                .into_iter()
-                .map(|p| match p {
-                    PlaceName::Known(id) => lex.place(id).name.to_string(),
-                    PlaceName::Unknown(name) => name,
-                })
-                .collect(),
+            places: found.places.into_iter().map(|p| place(lex, p)).collect(),
             countries: found.countries.into_iter().map(|c| lex.place(c).name.to_string()).collect(),
         }
     })
+}
+
+/// The place as the article shape holds it: its name, and the country of the sense
+/// chosen when that is not the place itself.
+fn place(lex: &Lexicon, name: PlaceName) -> Place {
+    match name {
+        PlaceName::Known(id) => {
+            let place = lex.place(id);
+            let country = place.country.map(|c| lex.place(c).name).filter(|&c| c != place.name);
+            Place { name: place.name.to_owned(), country: country.map(str::to_owned) }
+        }
+        PlaceName::Unknown(name) => Place { name, country: None },
+    }
 }
 
 /// The canonical country name for a name, code or alias (`"US"`, `"U.S."`, `"usa"`,
@@ -115,14 +123,6 @@ pub fn canonical_country(name: &str) -> Option<&'static str> {
 pub fn canonical_place(name: &str) -> Option<&'static str> {
     let table = &*PLACES;
     Some(table.place(table.place_by_surface(name)?).name)
-}
-
-/// The country a canonical place name lies in (`"Tehran"` → `"Iran"`); a country is
-/// its own country; a region has none.
-pub fn country_of_place(place: &str) -> Option<&'static str> {
-    let table = &*PLACES;
-    let place = table.place(table.place_by_surface(place)?);
-    place.country.map(|c| table.place(c).name)
 }
 
 #[cfg(test)]
