@@ -138,6 +138,11 @@ impl Article {
     }
 }
 
+/// The article the project started from, byte for byte as scraped: every test of the
+/// seed reads it from this one file.
+#[cfg(test)]
+pub(crate) const SEED: &str = include_str!("../../tests/data/seed/imna-689019.txt");
+
 /// The stable id of an article: 16 hex digits of a hash of its path and line.
 pub fn article_id(origin: &Origin) -> String {
     let mut key = origin.path.to_string_lossy().into_owned();

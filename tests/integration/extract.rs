@@ -61,3 +61,41 @@ fn export_gives_back_what_extract_printed() {
     assert_eq!(extracted.len(), 7);
     assert_eq!(exported, extracted);
 }
+
+/// The seed article, through the binary: the fields it must always give.
+#[test]
+fn the_seed_article_gives_its_fields() {
+    let dir = Dir::new();
+    let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/seed");
+    let run = dir.run(&["extract", seed.to_str().expect("utf-8 path")]);
+    run.assert_exit(0);
+    let articles: Vec<Article> = run.json_lines();
+    let [a] = articles.as_slice() else { panic!("one article: {articles:?}") };
+    assert_eq!(a.title, "Relations with Iran reaching new highs");
+    assert_eq!(
+        (a.agency.as_deref(), a.news_id.as_deref(), a.date),
+        (Some("IMNA"), Some("689019"), None)
+    );
+    assert_eq!(a.people, ["Sergei Shoigu", "Mohammad Reza Ashtiani", "Mohammad Baqeri"]);
+    let officials: Vec<(&str, Option<&str>, Option<&str>)> = a
+        .officials
+        .iter()
+        .map(|o| (o.name.as_str(), o.role.as_deref(), o.country.as_deref()))
+        .collect();
+    assert_eq!(
+        officials,
+        [
+            ("Sergei Shoigu", Some("Defense Minister"), Some("Russia")),
+            ("Mohammad Reza Ashtiani", Some("Brigadier General"), Some("Iran")),
+            ("Mohammad Baqeri", Some("Chief of Staff of the Armed Forces"), Some("Iran")),
+        ]
+    );
+    assert_eq!(
+        a.countries,
+        ["Iran", "Russia", "United States", "Armenia", "Georgia", "Azerbaijan", "Turkey"]
+    );
+    assert!(a.places.iter().any(|p| p == "Tehran"), "{:?}", a.places);
+    for furniture in ["Your Comment", "You are replying to", "News ID"] {
+        assert!(!a.body.contains(furniture), "{furniture:?} in the body");
+    }
+}

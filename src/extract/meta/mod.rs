@@ -114,28 +114,7 @@ mod tests {
     use super::*;
     use crate::read::{Meta, Origin};
 
-    /// The article that started the project, exactly as scraped.
-    const SEED: &str = "Relations with Iran reaching new highs
-
-The Russian Defense Minister, Sergei Shoigu, stated that the relationship between Russia and Iran is reaching new heights despite the pressure exerted by the West.
-
-Iran (IMNA) - During a meeting with his Iranian counterpart, Brigadier General Mohammad Reza Ashtiani, Shoigu emphasized that both countries are determined to carry out their planned activities, despite opposition from the US and its allies. He expressed satisfaction with the growing dialogue and trust between the leaders of Russia and Iran, and highlighted their common determination to strengthen their strategic defense partnership. Shoigu also announced Russia's readiness to take further joint steps with Iran to enhance stability and security in the Middle East. Ashtiani echoed these sentiments, emphasizing that cooperation between Iran and Russia can safeguard their interests and security in regional and international arenas.
-
-\"Shared obstacles, such as the unilateral actions of the United States, is a crucial and strategic matter in terms of collaborative efforts. Ashtiani highlighted the success of bilateral cooperation in combatting terrorism in West Asia, emphasizing that military and defense connections will undoubtedly persist in the context of global peace and security.
-
-Furthermore, the Iranian defense minister expressed opposition to the presence of external forces in West Asia. He stated that safeguarding the territorial integrity of regional nations and international borders is a non-negotiable principle for the Islamic Republic.
-
-Additionally, he regarded the proposed 3+3 format as a strategy for peacefully resolving issues in the Caucasus region. This format involves the cooperation of Armenia, Georgia, and Azerbaijan, along with Russia, Turkey, and Iran.\"
-
-Shoigu led a prestigious military group and visited Tehran on Tuesday in response to an official invitation from Major General Mohammad Baqeri, the Chief of Staff of the Iranian Armed Forces.
-
-
-News ID 689019
-
-
-Your Comment
-
-You are replying to: .";
+    use crate::extract::SEED;
 
     fn article(path: &str, format: Format, text: &str, meta: Meta) -> RawArticle {
         RawArticle {
