@@ -297,6 +297,11 @@ pub struct ArticleWriter<'a> {
 }
 
 impl ArticleWriter<'_> {
+    /// The index written to.
+    pub fn index(&self) -> &NewsIndex {
+        self.news
+    }
+
     /// Removes every article that came from `path` (all lines of a JSON Lines file).
     pub fn delete_file(&self, path: &str) {
         self.writer.delete_term(Term::from_field_text(self.news.schema.path, path));

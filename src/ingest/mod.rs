@@ -29,12 +29,15 @@ use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use rayon::prelude::*;
 
+mod store;
+
 use crate::discover::{self, DiscoverOptions, Discovered, SourceFile};
 use crate::error::{InternalError, Result, UserError};
 use crate::extract::{self, Article};
-use crate::index::{ArticleWriter, FileStamp, NewsIndex, WriterOptions};
+use crate::index::{FileStamp, NewsIndex, WriterOptions};
 use crate::problem::Problem;
 use crate::read::{self, ReadLimits};
+pub use store::Store;
 
 /// Articles written between two commits unless the options say otherwise.
 pub const DEFAULT_COMMIT_EVERY: u64 = 50_000;
@@ -59,8 +62,8 @@ pub struct IndexOptions {
     pub writer: WriterOptions,
     /// Limits on what a reader accepts.
     pub limits: ReadLimits,
-    /// Folders besides the index's own never to walk into, nor to index from: the index
-    /// a rebuild replaces.
+    /// Folders never to walk into, nor to index from: the index folder (which
+    /// [`index_paths`] adds itself), the index a rebuild replaces.
     pub exclude: Vec<PathBuf>,
 }
 
@@ -170,26 +173,40 @@ struct Done {
     unreadable: bool,
 }
 
-/// Indexes every article file under `roots` into `index`, incrementally.
+/// Indexes every article file under `roots` into the local `index`, incrementally.
 pub fn index_paths(
     index: &NewsIndex,
     roots: &[PathBuf],
     options: &IndexOptions,
     reporter: &dyn Reporter,
 ) -> Result<IndexSummary> {
+    // The writer first: a second `index` run fails here, before reading anything.
+    let mut writer = index.writer(options.writer)?;
+    let mut options = options.clone();
+    options.exclude.push(index.path().to_owned());
+    let summary = index_into(&mut writer, roots, &options, reporter)?;
+    writer.finish()?;
+    Ok(summary)
+}
+
+/// Indexes every article file under `roots` into `store`, incrementally: what
+/// [`index_paths`] does for the local index, for any [`Store`].
+pub fn index_into(
+    store: &mut dyn Store,
+    roots: &[PathBuf],
+    options: &IndexOptions,
+    reporter: &dyn Reporter,
+) -> Result<IndexSummary> {
     let started = Instant::now();
     let roots = discover::absolute_roots(roots)?;
-    let mut exclude = discover::absolute_roots(std::slice::from_ref(&index.path().to_owned()))?;
-    exclude.extend(discover::absolute_roots(&options.exclude)?);
+    let exclude = discover::absolute_roots(&options.exclude)?;
     if let Some((root, folder)) =
         roots.iter().find_map(|root| Some((root, exclude.iter().find(|f| root.starts_with(f))?)))
     {
         let index = folder.clone();
         return Err(UserError::CorpusInsideIndex { root: root.clone(), index }.into());
     }
-    // The writer first: a second `index` run fails here, before reading anything.
-    let mut writer = index.writer(options.writer)?;
-    let known = index.file_stamps()?;
+    let known = store.file_stamps()?;
     let discover_options = DiscoverOptions { exclude };
     let files = discover::discover(&roots, &discover_options)?;
     let pool = rayon::ThreadPoolBuilder::new()
@@ -197,8 +214,7 @@ pub fn index_paths(
         .build()
         .map_err(InternalError::from)?;
 
-    let mut run =
-        Run { writer: &mut writer, summary: IndexSummary::default(), uncommitted: 0, options };
+    let mut run = Run { store, summary: IndexSummary::default(), uncommitted: 0, options };
     // Reading and extracting the next batch overlaps with writing this one: one batch
     // waits in the channel at most, so memory stays bounded by a few batches.
     let (steps, received) = mpsc::sync_channel(1);
@@ -215,12 +231,11 @@ pub fn index_paths(
     for gone in
         known.keys().filter(|path| roots.iter().any(|root| Path::new(path).starts_with(root)))
     {
-        run.writer.delete_file(gone);
+        run.store.remove_file(gone)?;
         run.summary.removed += 1;
         run.uncommitted += 1;
     }
     let mut summary = run.finish()?;
-    writer.finish()?;
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
@@ -303,14 +318,14 @@ fn read_batches(
 }
 
 /// The writing side of a run: what was written since the last commit.
-struct Run<'w, 'i> {
-    writer: &'w mut ArticleWriter<'i>,
+struct Run<'w> {
+    store: &'w mut dyn Store,
     summary: IndexSummary,
     uncommitted: usize,
     options: &'w IndexOptions,
 }
 
-impl Run<'_, '_> {
+impl Run<'_> {
     fn take(&mut self, step: Step, reporter: &dyn Reporter) -> Result<()> {
         match step {
             Step::Skipped(warning) => {
@@ -331,10 +346,7 @@ impl Run<'_, '_> {
                 continue;
             }
             let path = file.job.source.path.to_string_lossy();
-            self.writer.delete_file(&path);
-            for article in &file.articles {
-                self.writer.add(article, file.stamp)?;
-            }
+            self.store.replace_file(&path, &file.articles, file.stamp)?;
             match file.job.before {
                 None => self.summary.added += 1,
                 Some(before) if before.hash == file.stamp.hash => self.summary.unchanged += 1,
@@ -350,7 +362,7 @@ impl Run<'_, '_> {
     }
 
     fn commit(&mut self) -> Result<()> {
-        self.writer.commit()?;
+        self.store.commit()?;
         self.summary.commits += 1;
         self.uncommitted = 0;
         Ok(())
