@@ -5,11 +5,11 @@
 //! `NOT`/`-`, `+`, phrases, `"…"~N` proximity, `title:` scoping, `word*` prefixes and
 //! `word~1` fuzzy terms work as in tantivy's parser. A query goes through three rooms:
 //!
-//! 1. [`syntax`] reads the text once: it refuses a query beyond the size limits before
+//! 1. `syntax` reads the text once: it refuses a query beyond the size limits before
 //!    anything recursive sees it, keeps apostrophes inside words (`O'Neill`), and, when
 //!    the grammar refuses a query, names the problem and its column;
 //! 2. tantivy's grammar (`tantivy::query_grammar`) parses the text into a tree;
-//! 3. [`rewrite`] turns the tree's entity terms (`country:US`, `official:shoigu`,
+//! 3. `rewrite` turns the tree's entity terms (`country:US`, `official:shoigu`,
 //!    `place:"new york"`) into the exact facet values the index holds, through the same
 //!    resolution as the `--country` style filters, `date:` terms (`2023`, `2023-09`,
 //!    `2023-09-19`, ranges of them) into ranges of days, and `word*`/`word~N` into the
