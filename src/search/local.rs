@@ -18,7 +18,7 @@ use tantivy::{
 use super::facets::{FacetCounter, FacetTally};
 use super::{
     filter, query, timeline, Engine, FacetResult, FacetSpec, FacetValue, Hit, SearchRequest,
-    SearchResults, Snippet, Sort,
+    SearchResults, Snippet, Sort, Streamed,
 };
 use crate::error::{Error, Result};
 use crate::extract::entities::canonical_country;
@@ -66,6 +66,14 @@ impl Engine for LocalEngine {
     fn similar(&self, id: &str, limit: usize) -> Result<Option<SearchResults>> {
         similar(self, id, limit)
     }
+
+    fn for_each_hit(
+        &self,
+        request: &SearchRequest,
+        each: &mut dyn FnMut(Hit) -> Result<()>,
+    ) -> Result<Streamed> {
+        for_each_hit(&self.index, &self.reader.searcher(), request, each)
+    }
 }
 
 /// Characters in a snippet.
@@ -79,19 +87,7 @@ fn search_with(
 ) -> Result<SearchResults> {
     let started = Instant::now();
     let schema = index.schema();
-
-    let query::ParsedQuery { query: text_query, notes: query_notes } =
-        query::parse(index.tantivy(), searcher, schema, &request.query)?;
-    let filter::FilterQuery { query: filter_query, mut notes } =
-        filter::build(searcher, schema, &request.filters)?;
-    notes.extend(query_notes);
-    let full_query: Box<dyn Query> = match filter_query {
-        Some(filter) => Box::new(BooleanQuery::new(vec![
-            (Occur::Must, text_query.box_clone()),
-            (Occur::Must, filter),
-        ])),
-        None => text_query.box_clone(),
-    };
+    let Built { text_query, full_query, notes } = build_query(index, searcher, request)?;
 
     let mut collectors = MultiCollector::new();
     let count_handle = collectors.add_collector(Count);
@@ -124,17 +120,8 @@ fn search_with(
         .timeline
         .map(|_| collectors.add_collector(timeline::DayCounts { field: date_field }));
 
-    // Some queries name their field only when they run (`a:*`, "has field a").
-    let mut fruits = searcher.search(&full_query, &collectors).map_err(|err| match err {
-        TantivyError::FieldNotFound(field) => query::unknown_field(&field, &request.query),
-        // `title:*` (has any value) needs a fast field.
-        TantivyError::SchemaError(detail) => Error::query(format!(
-            "bad query: cannot run `{}`: {}",
-            request.query,
-            detail.trim_end_matches('.')
-        )),
-        other => other.into(),
-    })?;
+    let mut fruits =
+        searcher.search(&full_query, &collectors).map_err(|err| run_error(err, request))?;
     let total = count_handle.extract(&mut fruits);
     let page = top_handle.map(|h| h.extract(&mut fruits)).unwrap_or_default();
     let facets = facet_handles
@@ -146,12 +133,123 @@ fn search_with(
         _ => Vec::new(),
     };
 
-    let scored = page.into_iter().map(|((first, second), address)| {
-        let score = if request.sort == Sort::Relevance { first } else { second };
-        (score as f32, address)
-    });
+    let scored = page.into_iter().map(|(key, address)| (score_of(request.sort, key), address));
     let hits = load_hits(searcher, schema, &*text_query, scored)?;
     Ok(SearchResults { total, hits, facets, timeline, notes, took: started.elapsed() })
+}
+
+/// A request's query: the user's text alone (for snippets), and with the filters.
+struct Built {
+    text_query: Box<dyn Query>,
+    full_query: Box<dyn Query>,
+    notes: Vec<String>,
+}
+
+fn build_query(index: &NewsIndex, searcher: &Searcher, request: &SearchRequest) -> Result<Built> {
+    let schema = index.schema();
+    let query::ParsedQuery { query: text_query, notes: query_notes } =
+        query::parse(index.tantivy(), searcher, schema, &request.query)?;
+    let filter::FilterQuery { query: filter_query, mut notes } =
+        filter::build(searcher, schema, &request.filters)?;
+    notes.extend(query_notes);
+    let full_query: Box<dyn Query> = match filter_query {
+        Some(filter) => Box::new(BooleanQuery::new(vec![
+            (Occur::Must, text_query.box_clone()),
+            (Occur::Must, filter),
+        ])),
+        None => text_query.box_clone(),
+    };
+    Ok(Built { text_query, full_query, notes })
+}
+
+/// The error of a query that fails only when it runs: some name their field only then
+/// (`a:*`, "has field a"), and `title:*` (has any value) needs a fast field.
+fn run_error(err: TantivyError, request: &SearchRequest) -> Error {
+    match err {
+        TantivyError::FieldNotFound(field) => query::unknown_field(&field, &request.query),
+        TantivyError::SchemaError(detail) => Error::query(format!(
+            "bad query: cannot run `{}`: {}",
+            request.query,
+            detail.trim_end_matches('.')
+        )),
+        other => other.into(),
+    }
+}
+
+/// Hits loaded and handed on at a time when a whole result set streams.
+const STREAM_BATCH: usize = 256;
+
+/// Streams every match of `request`, in its order, to `each`.
+fn for_each_hit(
+    index: &NewsIndex,
+    searcher: &Searcher,
+    request: &SearchRequest,
+    each: &mut dyn FnMut(Hit) -> Result<()>,
+) -> Result<Streamed> {
+    let schema = index.schema();
+    let Built { text_query, full_query, notes } = build_query(index, searcher, request)?;
+    let collector = AllMatches { date_field: schema.name(schema.date), sort: request.sort };
+    let mut matches =
+        searcher.search(&full_query, &collector).map_err(|err| run_error(err, request))?;
+    // The order of a page of hits: key first, then index order.
+    matches.sort_by(|(a, x), (b, y)| b.0.total_cmp(&a.0).then(b.1.total_cmp(&a.1)).then(x.cmp(y)));
+    for chunk in matches.chunks(STREAM_BATCH) {
+        let scored = chunk.iter().map(|&(key, address)| (score_of(request.sort, key), address));
+        for hit in load_hits(searcher, schema, &*text_query, scored)? {
+            each(hit)?;
+        }
+    }
+    Ok(Streamed { total: matches.len(), notes })
+}
+
+/// Every match with its sort key: what a streamed result set sorts. Memory holds 24
+/// bytes a match, never an article.
+struct AllMatches {
+    date_field: &'static str,
+    sort: Sort,
+}
+
+/// [`AllMatches`] for one segment.
+struct SegmentMatches {
+    segment: tantivy::SegmentOrdinal,
+    dates: Option<tantivy::columnar::Column<tantivy::DateTime>>,
+    sort: Sort,
+    found: Vec<(SortKey, DocAddress)>,
+}
+
+impl tantivy::collector::Collector for AllMatches {
+    type Fruit = Vec<(SortKey, DocAddress)>;
+    type Child = SegmentMatches;
+
+    fn for_segment(
+        &self,
+        segment: tantivy::SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentMatches> {
+        let dates = reader.fast_fields().date(self.date_field).ok();
+        Ok(SegmentMatches { segment, dates, sort: self.sort, found: Vec::new() })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.sort == Sort::Relevance
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+impl tantivy::collector::SegmentCollector for SegmentMatches {
+    type Fruit = Vec<(SortKey, DocAddress)>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let secs = self.dates.as_ref().and_then(|c| c.first(doc)).map(|d| d.into_timestamp_secs());
+        self.found.push((sort_key(self.sort, score, secs), DocAddress::new(self.segment, doc)));
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.found
+    }
 }
 
 /// Loads the articles of a page of hits, with the best passage of each for `query`.
@@ -242,6 +340,22 @@ fn similar(engine: &LocalEngine, id: &str, limit: usize) -> Result<Option<Search
 /// date with relevance breaking ties. Undated articles sort last in date orders.
 type SortKey = (f64, f64);
 
+/// The sort key of a match with `score`, published at `secs` (since 1970) if dated.
+fn sort_key(sort: Sort, score: Score, secs: Option<i64>) -> SortKey {
+    let secs = secs.map(|s| s as f64);
+    let score = f64::from(score);
+    match sort {
+        Sort::Relevance => (score, secs.unwrap_or(f64::MIN)),
+        Sort::Date => (secs.unwrap_or(f64::MIN), score),
+        Sort::OldestFirst => (secs.map_or(f64::MIN, |s| -s), score),
+    }
+}
+
+/// The relevance score inside a sort key.
+fn score_of(sort: Sort, (first, second): SortKey) -> f32 {
+    (if sort == Sort::Relevance { first } else { second }) as f32
+}
+
 fn top_docs(
     date_field: &'static str,
     sort: Sort,
@@ -251,16 +365,8 @@ fn top_docs(
     TopDocs::with_limit(limit).and_offset(offset).tweak_score(move |segment: &SegmentReader| {
         let dates = segment.fast_fields().date(date_field).ok();
         move |doc: DocId, score: Score| {
-            let secs = dates
-                .as_ref()
-                .and_then(|column| column.first(doc))
-                .map(|date| date.into_timestamp_secs() as f64);
-            let score = f64::from(score);
-            match sort {
-                Sort::Relevance => (score, secs.unwrap_or(f64::MIN)),
-                Sort::Date => (secs.unwrap_or(f64::MIN), score),
-                Sort::OldestFirst => (secs.map_or(f64::MIN, |s| -s), score),
-            }
+            let secs = dates.as_ref().and_then(|c| c.first(doc)).map(|d| d.into_timestamp_secs());
+            sort_key(sort, score, secs)
         }
     })
 }

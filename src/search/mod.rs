@@ -97,6 +97,24 @@ pub trait Engine {
     /// Articles like the one with `id` ("more like this"), the article itself left out;
     /// `None` when no article has that id.
     fn similar(&self, id: &str, limit: usize) -> Result<Option<SearchResults>>;
+
+    /// Every article the request matches, in its order, handed to `each` one at a time,
+    /// so a whole result set goes out in the memory of its sort keys, not of its
+    /// articles. The page (`limit`, `offset`), facets and timeline are not computed.
+    fn for_each_hit(
+        &self,
+        request: &SearchRequest,
+        each: &mut dyn FnMut(Hit) -> Result<()>,
+    ) -> Result<Streamed>;
+}
+
+/// What streaming a whole result set found, besides the hits.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Streamed {
+    /// Matching articles in all.
+    pub total: usize,
+    /// Things the user should know (a filter value that matched nothing).
+    pub notes: Vec<String>,
 }
 
 /// What `newsdex stats` reports.

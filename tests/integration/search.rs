@@ -178,3 +178,26 @@ fn facet_tables_align_values_counts_and_bars() {
         table
     );
 }
+
+#[test]
+fn a_streamed_result_set_is_every_page_in_order() {
+    use newsdex::search::{Engine, LocalEngine, SearchRequest, Sort};
+    let dir = counting_corpus();
+    let engine = LocalEngine::open(&dir.index()).expect("the index");
+    for sort in [Sort::Relevance, Sort::Date, Sort::OldestFirst] {
+        for query in ["", "iran OR china OR oil", "sanctions"] {
+            let request =
+                SearchRequest { query: query.into(), sort, limit: 100, ..SearchRequest::default() };
+            let page = engine.search(&request).expect("search");
+            let mut streamed = Vec::new();
+            let summary = engine
+                .for_each_hit(&request, &mut |hit| {
+                    streamed.push(hit.article.id);
+                    Ok(())
+                })
+                .expect("stream");
+            let paged: Vec<String> = page.hits.into_iter().map(|hit| hit.article.id).collect();
+            assert_eq!((summary.total, &streamed), (page.total, &paged), "{query:?} {sort:?}");
+        }
+    }
+}
