@@ -3,9 +3,18 @@
 //! In: the tokens and hits of [`super::tokens`] and [`super::lexicon`]. Out: a [`Doc`]
 //! with the small questions every rule asks ("which entry covers token 7?", "is the word
 //! before it *in*?", "is *turkey* written in lower case anywhere?"). It decides nothing.
+//!
+//! The questions about the whole article are answered from a table of its words, built
+//! the first time one is asked, so that asking them at every mention keeps the rules'
+//! time linear in the article's length.
+
+use std::cell::OnceCell;
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::FxHashSet;
 
 use super::lexicon::{Entry, Hit, Lexicon};
-use super::tokens::{Kind, Shape, Token};
+use super::tokens::{Kind, Shape, Token, SENTENCE_START};
 
 /// No hit covers this token.
 pub const NO_HIT: u32 = u32::MAX;
@@ -24,9 +33,57 @@ pub struct Doc<'a> {
     pub lex: &'a Lexicon,
     /// Index of the first token of the body.
     pub body_start: usize,
+    /// The words written in lower case, built on first use.
+    lower_words: OnceCell<FxHashSet<NoCase<'a>>>,
+    /// The words written capitalised inside a sentence, built on first use.
+    capitalised_inside: OnceCell<FxHashSet<&'a str>>,
+}
+
+/// A word compared and hashed ignoring ASCII case, as `eq_ignore_ascii_case` compares:
+/// sets of them answer "is this word among those, in any case?" without lowering copies.
+#[derive(Debug, Clone, Copy)]
+pub struct NoCase<'a>(pub &'a str);
+
+impl PartialEq for NoCase<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+
+impl Eq for NoCase<'_> {}
+
+impl Hash for NoCase<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        for b in self.0.bytes() {
+            state.write_u8(b.to_ascii_lowercase());
+        }
+        // As `str` does: "ab" then "c" must not hash as "a" then "bc".
+        state.write_u8(0xff);
+    }
 }
 
 impl<'a> Doc<'a> {
+    /// The article prepared for the rules.
+    pub fn new(
+        text: &'a str,
+        tokens: &'a [Token],
+        hits: &'a [Hit],
+        hit_of: &'a [u32],
+        lex: &'a Lexicon,
+        body_start: usize,
+    ) -> Doc<'a> {
+        Doc {
+            text,
+            tokens,
+            hits,
+            hit_of,
+            lex,
+            body_start,
+            lower_words: OnceCell::new(),
+            capitalised_inside: OnceCell::new(),
+        }
+    }
+
     /// Number of tokens.
     pub fn len(&self) -> usize {
         self.tokens.len()
@@ -79,10 +136,24 @@ impl<'a> Doc<'a> {
 
     /// Does the article use `word` in lower case ("turkey", "mobile")?
     pub fn occurs_lowercase(&self, word: &str) -> bool {
-        self.tokens.iter().any(|t| {
-            t.kind == Kind::Word
-                && t.shape == Shape::Lower
-                && t.text(self.text).eq_ignore_ascii_case(word)
-        })
+        let words = self.lower_words.get_or_init(|| {
+            let lower =
+                self.tokens.iter().filter(|t| t.kind == Kind::Word && t.shape == Shape::Lower);
+            lower.map(|t| NoCase(t.text(self.text))).collect()
+        });
+        words.contains(&NoCase(word))
+    }
+
+    /// Is `word` (exactly so) written with a capital inside a sentence somewhere, where the
+    /// capital says it is a name ("... that Yeltsin backed")?
+    pub fn capitalised_inside_sentence(&self, word: &str) -> bool {
+        let words = self.capitalised_inside.get_or_init(|| {
+            let inside = self
+                .tokens
+                .iter()
+                .filter(|t| t.shape == Shape::Capitalized && !t.has(SENTENCE_START));
+            inside.map(|t| t.text(self.text)).collect()
+        });
+        words.contains(word)
     }
 }

@@ -82,7 +82,7 @@ pub fn extract_entities(title: &str, body: &str) -> Entities {
             }
         }
 
-        let doc = Doc { text, tokens, hits, hit_of, lex, body_start };
+        let doc = Doc::new(text, tokens, hits, hit_of, lex, body_start);
         let people = people::find_people(&doc);
         let found = places::find_places(&doc, &people);
         let officials = officials::find_officials(&doc, &people, &found);

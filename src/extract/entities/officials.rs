@@ -17,6 +17,8 @@
 //! it) or a possessive names with the title; it is `None` when the text does not say it:
 //! "President Reagan" alone gets no country, however likely one is.
 
+use std::cell::OnceCell;
+
 use super::doc::Doc;
 use super::lexicon::{class, PlaceId};
 use super::people::People;
@@ -58,8 +60,9 @@ impl RoleFacts {
 pub fn find_officials(doc: &Doc, people: &People, found: &Found) -> Vec<Official> {
     let mut facts: Vec<RoleFacts> = vec![RoleFacts::default(); people.persons.len()];
     let mut pieces = Vec::with_capacity(8);
+    let capitals = Capitals::default();
     for mention in &people.mentions {
-        let mut said = title_before(doc, found, mention.start, &mut pieces);
+        let mut said = title_before(doc, found, &capitals, mention.start, &mut pieces);
         said.merge(apposition_after(doc, found, mention.end, &mut pieces));
         said.merge(country_after(doc, found, mention.end));
         // An office beats a rank; the first office given is the role.
@@ -90,18 +93,24 @@ struct Piece {
 
 /// The title just before token `at`, and across a comma: "Russian Defense Minister X",
 /// "The Russian Defense Minister, X", "his Iranian counterpart, Brigadier General X".
-fn title_before(doc: &Doc, found: &Found, at: usize, pieces: &mut Vec<Piece>) -> RoleFacts {
+fn title_before(
+    doc: &Doc,
+    found: &Found,
+    capitals: &Capitals,
+    at: usize,
+    pieces: &mut Vec<Piece>,
+) -> RoleFacts {
     let (country, chain_start) = chain_before(doc, found, at, pieces);
     let mut facts = role_of(doc, pieces);
     facts.country = country;
     if pieces.is_empty() {
-        if let Some(office) = office_of_before(doc, found, at, pieces) {
+        if let Some(office) = office_of_before(doc, found, capitals, at, pieces) {
             return office;
         }
     }
     let incomplete = facts.office.is_none() || facts.country.is_none();
     if incomplete && chain_start > 0 && doc.is_punct(chain_start - 1, ',') {
-        if let Some(earlier) = office_of_before(doc, found, chain_start - 1, pieces) {
+        if let Some(earlier) = office_of_before(doc, found, capitals, chain_start - 1, pieces) {
             facts.office = facts.office.or(earlier.office);
             facts.country = facts.country.or(earlier.country);
             return facts;
@@ -124,17 +133,15 @@ fn title_before(doc: &Doc, found: &Found, at: usize, pieces: &mut Vec<Piece>) ->
 fn office_of_before(
     doc: &Doc,
     found: &Found,
+    capitals: &Capitals,
     end: usize,
     pieces: &mut Vec<Piece>,
 ) -> Option<RoleFacts> {
-    let mut k = end;
-    while k > 0 && (doc.tokens[k - 1].is_capitalized() || doc.is_word(k - 1, "the")) {
-        k -= 1;
-    }
+    let k = capitals.start_before(doc, end);
     if k == end || k == 0 || !doc.is_word(k - 1, "of") {
         return None;
     }
-    let (words, country, phrase_end) = of_phrase(doc, found, k);
+    let (words, country, phrase_end) = of_phrase(doc, found, k, end);
     if phrase_end != end {
         return None;
     }
@@ -147,6 +154,31 @@ fn office_of_before(
     }
     facts.country = title_country.or(country);
     Some(facts)
+}
+
+/// Where the run of capitalised words (and "the") that ends before each token starts:
+/// built once, on first use, so that finding it at every mention is not a walk back
+/// over all the capitalised words before it.
+#[derive(Default)]
+struct Capitals {
+    starts: OnceCell<Vec<u32>>,
+}
+
+impl Capitals {
+    /// The first token of the run of capitalised words and "the" that ends just before
+    /// token `end` (`end` itself when there is none).
+    fn start_before(&self, doc: &Doc, end: usize) -> usize {
+        let starts = self.starts.get_or_init(|| {
+            let mut starts = Vec::with_capacity(doc.len() + 1);
+            starts.push(0);
+            for i in 0..doc.len() {
+                let joins = doc.tokens[i].is_capitalized() || doc.is_word(i, "the");
+                starts.push(if joins { starts[i] } else { i as u32 + 1 });
+            }
+            starts
+        });
+        starts.get(end).map_or(end, |&start| start as usize)
+    }
 }
 
 /// The title words, countries and counterparts ending at token `at`, walking back, into
@@ -285,7 +317,7 @@ fn apposition_after(doc: &Doc, found: &Found, end: usize, pieces: &mut Vec<Piece
     let mut role = role_of(doc, pieces);
     if let Some(office) = role.office.as_mut() {
         if doc.is_word(k, "of") {
-            let (words, country, end) = of_phrase(doc, found, k + 1);
+            let (words, country, end) = of_phrase(doc, found, k + 1, usize::MAX);
             facts.country = facts.country.or(country);
             if !words.is_empty() {
                 office.push_str(" of ");
@@ -317,15 +349,21 @@ fn place_with_possessive(doc: &Doc, found: &Found, k: usize) -> Option<(usize, P
 
 /// The words after "of" that belong to an office ("the Armed Forces"), without country
 /// words, the country they name, and where they end. Only an organisation's words are
-/// kept: "of Iran" gives no words, only the country.
-fn of_phrase(doc: &Doc, found: &Found, mut k: usize) -> (String, Option<PlaceId>, usize) {
+/// kept: "of Iran" gives no words, only the country. The phrase is not followed past
+/// token `limit`: once past it, where it would end does not matter to the caller.
+fn of_phrase(
+    doc: &Doc,
+    found: &Found,
+    mut k: usize,
+    limit: usize,
+) -> (String, Option<PlaceId>, usize) {
     let mut words = String::new();
     let mut country = None;
     let the = doc.is_word(k, "the");
     if the {
         k += 1;
     }
-    while k < doc.len() && doc.tokens[k].is_capitalized() {
+    while k < doc.len() && k <= limit && doc.tokens[k].is_capitalized() {
         let end = doc.hit_at(k).filter(|h| h.start as usize == k).map_or(k + 1, |h| h.end as usize);
         let entry = doc.entry_at(k);
         if let Some(e) = entry.filter(|e| e.is(class::DEMONYM)) {

@@ -24,7 +24,12 @@
 //! in all-capital lines count only through such a link. This module does not find roles
 //! (see [`super::officials`]) or places.
 
-use super::doc::Doc;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap};
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::doc::{Doc, NoCase};
 use super::lexicon::{self, class};
 use super::tokens::{Kind, Shape, CASELESS, GLUED, PARAGRAPH_START, SENTENCE_START};
 
@@ -55,6 +60,8 @@ pub struct People<'d> {
     pub persons: Vec<Person<'d>>,
     /// Mentions, in text order.
     pub mentions: Vec<Mention>,
+    /// The words of all the persons' names.
+    name_words: FxHashSet<NoCase<'d>>,
 }
 
 impl People<'_> {
@@ -66,9 +73,12 @@ impl People<'_> {
 
     /// Is `word` (any case) one of the words of a person's name?
     pub fn has_name_word(&self, word: &str) -> bool {
-        self.persons.iter().any(|p| p.keys.iter().any(|k| k.eq_ignore_ascii_case(word)))
+        self.name_words.contains(&NoCase(word))
     }
 }
+
+/// A name has at most this many name words (particles and hyphens not counted).
+const MAX_NAME_WORDS: usize = 6;
 
 /// Lowercase words that may sit inside a name ("Bashar al-Assad", "Ludwig van Beethoven").
 const PARTICLES: &[&str] = &[
@@ -109,59 +119,97 @@ pub fn find_people<'d>(doc: &Doc<'d>) -> People<'d> {
     let runs = name_runs(doc, &parts);
     let firms = firm_words(doc);
     let mut people = People::default();
+    let mut directory = Directory::default();
     let mut pending = Vec::with_capacity(runs.len());
     for run in runs {
         if confirmed(doc, run, &firms) {
-            add_person(doc, &parts, run, &mut people);
+            add_person(doc, &parts, run, &mut people, &mut directory);
         } else {
             pending.push(run);
         }
     }
-    confirm_coordinated(doc, &parts, &mut pending, &mut people);
+    confirm_coordinated(doc, &parts, &mut pending, &mut people, &mut directory);
     for run in pending {
-        link_run(doc, &parts, run, &mut people);
+        link_run(doc, &parts, run, &mut people, &mut directory);
     }
     order_by_first_mention(&mut people);
+    people.name_words =
+        people.persons.iter().flat_map(|p| p.keys.iter().map(|&k| NoCase(k))).collect();
     people
 }
 
 /// "Billy Andrade, Duffy Waldorf and Jesper Parnevik": names listed with a person are
-/// people too.
+/// people too. Each step confirms the first run, in text order, that is listed with a
+/// person found so far; a newly found person can only make the runs beside it listed,
+/// so those alone are checked again.
 fn confirm_coordinated<'d>(
     doc: &Doc<'d>,
     parts: &[Part],
     pending: &mut Vec<Run>,
     people: &mut People<'d>,
+    directory: &mut Directory<'d>,
 ) {
-    loop {
-        let is_person_at = |people: &People, start: usize, end: usize| {
-            people.mentions.iter().any(|m| m.start == start || m.end == end)
-        };
-        let found = pending.iter().position(|run| {
-            if run.caseless || run.names < 2 || looks_like_organisation(doc, *run) {
-                return false;
+    let listable: Vec<bool> = pending
+        .iter()
+        .map(|run| !run.caseless && run.names >= 2 && !looks_like_organisation(doc, *run))
+        .collect();
+    let mut starts: FxHashSet<usize> = people.mentions.iter().map(|m| m.start).collect();
+    let mut ends: FxHashSet<usize> = people.mentions.iter().map(|m| m.end).collect();
+    let listed = |index: usize, starts: &FxHashSet<usize>, ends: &FxHashSet<usize>| {
+        let run = pending[index];
+        let joiner = |i: usize| doc.is_punct(i, ',') || doc.is_word(i, "and");
+        let joined_before =
+            run.start >= 2 && joiner(run.start - 1) && ends.contains(&(run.start - 1));
+        let joined_after = joiner(run.end) && starts.contains(&(run.end + 1));
+        listable[index] && (joined_before || joined_after)
+    };
+    let by_start: FxHashMap<usize, usize> =
+        pending.iter().enumerate().map(|(index, run)| (run.start, index)).collect();
+    let by_end: FxHashMap<usize, usize> =
+        pending.iter().enumerate().map(|(index, run)| (run.end, index)).collect();
+    let mut ready: BinaryHeap<Reverse<usize>> =
+        (0..pending.len()).filter(|&index| listed(index, &starts, &ends)).map(Reverse).collect();
+    let mut confirmed = vec![false; pending.len()];
+    while let Some(Reverse(index)) = ready.pop() {
+        if confirmed[index] {
+            continue;
+        }
+        confirmed[index] = true;
+        let run = pending[index];
+        add_person(doc, parts, run, people, directory);
+        starts.insert(run.start);
+        ends.insert(run.end);
+        // The runs this person is listed with: after it ("X, Y") and before it ("Y and X").
+        let beside =
+            [by_start.get(&(run.end + 1)), run.start.checked_sub(1).and_then(|s| by_end.get(&s))];
+        for &next in beside.into_iter().flatten() {
+            if !confirmed[next] && listed(next, &starts, &ends) {
+                ready.push(Reverse(next));
             }
-            let joined_before = run.start >= 2
-                && (doc.is_punct(run.start - 1, ',') || doc.is_word(run.start - 1, "and"))
-                && is_person_at(people, usize::MAX, run.start - 1);
-            let joined_after = (doc.is_punct(run.end, ',') || doc.is_word(run.end, "and"))
-                && is_person_at(people, run.end + 1, usize::MAX);
-            joined_before || joined_after
-        });
-        let Some(index) = found else { break };
-        let run = pending.remove(index);
-        add_person(doc, parts, run, people);
+        }
     }
+    let mut index = 0;
+    pending.retain(|_| {
+        index += 1;
+        !confirmed[index - 1]
+    });
 }
 
 /// Links a run that is not a person by itself to the person it names ("Shoigu"). A run
 /// in a capitals line may run on past the name ("FAHD WANTS STABLE OIL PRICES"): its
 /// longest linked beginning counts.
-fn link_run<'d>(doc: &Doc<'d>, parts: &[Part], run: Run, people: &mut People<'d>) {
+fn link_run<'d>(
+    doc: &Doc<'d>,
+    parts: &[Part],
+    run: Run,
+    people: &mut People<'d>,
+    directory: &mut Directory<'d>,
+) {
     let mut end = run.end;
     while end > run.start {
         let words = run_words(doc, parts, Run { end, ..run });
-        if let Some(person) = linked_person(people, words, run.start) {
+        if let Some(person) = directory.linked(words, run.start) {
+            directory.add_mention(person, run.start);
             people.mentions.push(Mention { start: run.start, end, person });
             return;
         }
@@ -306,7 +354,7 @@ fn name_runs(doc: &Doc, parts: &[Part]) -> Vec<Run> {
         let caseless = doc.tokens[i].has(CASELESS);
         let mut end = i + 1;
         let mut names = 1;
-        while end < doc.len() && names < 6 {
+        while end < doc.len() && names < MAX_NAME_WORDS {
             let t = &doc.tokens[end];
             if t.has(CASELESS) != caseless || t.has(PARAGRAPH_START) {
                 break;
@@ -394,7 +442,7 @@ fn titled(doc: &Doc, run: Run) -> bool {
     doc.classes_ending_before(run.start) & person_words != 0
 }
 
-fn confirmed(doc: &Doc, run: Run, firms: &[&str]) -> bool {
+fn confirmed(doc: &Doc, run: Run, firms: &FxHashSet<NoCase>) -> bool {
     let names = run.names;
     if names == 0 || names > 4 {
         return false;
@@ -406,7 +454,7 @@ fn confirmed(doc: &Doc, run: Run, firms: &[&str]) -> bool {
     // A name with an initial is a person's even when a firm bears it ("Ivan F. Boesky",
     // of "Ivan F. Boesky and Co").
     let initial = (run.start..run.end).any(|i| is_initial(doc.word(i)));
-    let firm = !initial && firms.iter().any(|f| f.eq_ignore_ascii_case(doc.word(run.end - 1)));
+    let firm = !initial && firms.contains(&NoCase(doc.word(run.end - 1)));
     if !titled && (firm || looks_like_organisation(doc, run)) {
         return false;
     }
@@ -457,21 +505,14 @@ fn country_in_brackets(doc: &Doc, run: Run) -> bool {
 /// A sentence's first word proves nothing by its capital: the word must also be written
 /// with a capital inside a sentence ("Yeltsin said ..." and "... that Yeltsin backed").
 fn named_mid_sentence(doc: &Doc, i: usize) -> bool {
-    if !doc.tokens[i].has(SENTENCE_START) {
-        return true;
-    }
-    let word = doc.word(i);
-    (0..doc.len()).any(|k| {
-        let t = &doc.tokens[k];
-        k != i && t.shape == Shape::Capitalized && !t.has(SENTENCE_START) && doc.word(k) == word
-    })
+    !doc.tokens[i].has(SENTENCE_START) || doc.capitalised_inside_sentence(doc.word(i))
 }
 
 /// The words the article shows to be firms' names: followed by a firm's word ("Allegheny
 /// International Inc", "Harris Upham and Co" make "Allegheny", "Upham" and
 /// "Harris" firm words), or written as a ticker (`<AG>`). A run ending in one is a firm.
-fn firm_words<'d>(doc: &Doc<'d>) -> Vec<&'d str> {
-    let mut firms = Vec::new();
+fn firm_words<'d>(doc: &Doc<'d>) -> FxHashSet<NoCase<'d>> {
+    let mut firms = FxHashSet::default();
     for k in 0..doc.len() {
         // In a capitals headline every word looks like a name ("VOLCKER SAYS BANK ...").
         if !doc.tokens[k].is_capitalized() || doc.tokens[k].has(CASELESS) {
@@ -484,7 +525,7 @@ fn firm_words<'d>(doc: &Doc<'d>) -> Vec<&'d str> {
             })
             .any(|n| doc.word_classes(n) & class::COMPANY != 0);
         if ticker || org_after {
-            firms.push(doc.word(k));
+            firms.insert(NoCase(doc.word(k)));
         }
     }
     firms
@@ -551,49 +592,223 @@ fn run_words<'d: 'p, 'p>(
         .map(move |i| tokens[i].text(text).trim_end_matches('.'))
 }
 
-/// Are all `words` among `keys` (ignoring case)?
-fn all_among<'w>(mut words: impl Iterator<Item = &'w str>, keys: &[&str]) -> bool {
-    words.all(|w| keys.iter().any(|k| k.eq_ignore_ascii_case(w)))
-}
-
-/// The person whose name contains all of `words`: the one mentioned last before `at`,
-/// else the first one found.
-fn linked_person<'w>(
-    people: &People,
-    words: impl Iterator<Item = &'w str> + Clone,
-    at: usize,
-) -> Option<usize> {
-    words.clone().next()?;
-    let before = people
-        .mentions
-        .iter()
-        .filter(|m| m.start < at && all_among(words.clone(), &people.persons[m.person].keys))
-        .max_by_key(|m| m.start)
-        .map(|m| m.person);
-    before.or_else(|| people.persons.iter().position(|p| all_among(words.clone(), &p.keys)))
-}
-
-fn add_person<'d>(doc: &Doc<'d>, parts: &[Part], run: Run, people: &mut People<'d>) {
+fn add_person<'d>(
+    doc: &Doc<'d>,
+    parts: &[Part],
+    run: Run,
+    people: &mut People<'d>,
+    directory: &mut Directory<'d>,
+) {
     let words = run_words(doc, parts, run);
-    let person = if let Some(p) = linked_person(people, words.clone(), run.start) {
+    let person = if let Some(p) = directory.linked(words.clone(), run.start) {
         p
     } else {
-        let keys: Vec<&str> = words.collect();
-        let shorter = people.persons.iter().position(|p| all_among(p.keys.iter().copied(), &keys));
+        let keys: Vec<&'d str> = words.collect();
         let person = Person { name: display_name(doc, run), keys };
-        match shorter {
+        match directory.shorter(&person.keys) {
             // A fuller form of a name already seen ("James Baker", then "James A. Baker").
             Some(p) => {
+                directory.lengthen(p, &person.keys);
                 people.persons[p] = person;
                 p
             }
             None => {
+                directory.add_person(people.persons.len(), &person.keys);
                 people.persons.push(person);
                 people.persons.len() - 1
             }
         }
     };
+    directory.add_mention(person, run.start);
     people.mentions.push(Mention { start: run.start, end: run.end, person });
+}
+
+/// The persons found so far, filed by the words of their names, so that linking a run
+/// of words to the person it names takes the same time however many persons and
+/// mentions came before it.
+///
+/// Words are compared ignoring ASCII case, and as sets: a run names a person when each
+/// of its words is one of the person's. A name has at most [`MAX_NAME_WORDS`] words, so
+/// a person is filed under at most 63 sets of words.
+#[derive(Debug, Default)]
+struct Directory<'d> {
+    /// A number for each word of a name.
+    ids: FxHashMap<NoCase<'d>, u32>,
+    /// Under each set of words: the persons whose names hold all of them.
+    holding: FxHashMap<WordSet, Holders>,
+    /// Under the whole set of words of each person's name: that person. No two persons
+    /// have one set, as a run whose words a person holds is that person's mention.
+    named: FxHashMap<WordSet, u32>,
+    /// Each person's words, and its last mention in `starts`.
+    persons: Vec<(WordSet, u32)>,
+    /// Every mention's first token, and the mention of the same person before it in
+    /// this list (`NO_MENTION` for the first): the persons' mentions, without a list
+    /// for each.
+    starts: Vec<(u32, u32)>,
+}
+
+/// No mention: the end of a person's chain in [`Directory::starts`].
+const NO_MENTION: u32 = u32::MAX;
+
+/// A set of words by their numbers: ascending, then [`WordSet::NONE`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct WordSet([u32; MAX_NAME_WORDS]);
+
+impl WordSet {
+    const NONE: u32 = u32::MAX;
+
+    /// The set of `ids`; `None` when empty.
+    fn of(ids: impl Iterator<Item = u32>) -> Option<WordSet> {
+        let mut set = [WordSet::NONE; MAX_NAME_WORDS];
+        let mut len = 0;
+        for id in ids {
+            let at = set[..len].partition_point(|&x| x < id);
+            if set[..len].get(at) == Some(&id) || len == MAX_NAME_WORDS {
+                continue;
+            }
+            set.copy_within(at..len, at + 1);
+            set[at] = id;
+            len += 1;
+        }
+        (len > 0).then_some(WordSet(set))
+    }
+
+    /// The non-empty subsets of the set.
+    fn subsets(self) -> impl Iterator<Item = WordSet> {
+        let n = self.0.iter().take_while(|&&id| id != WordSet::NONE).count();
+        (1..1u32 << n).map(move |mask| {
+            let mut set = [WordSet::NONE; MAX_NAME_WORDS];
+            let chosen = (0..n).filter(|&i| mask & (1 << i) != 0).map(|i| self.0[i]);
+            for (slot, id) in set.iter_mut().zip(chosen) {
+                *slot = id;
+            }
+            WordSet(set)
+        })
+    }
+}
+
+/// The persons whose names hold one set of words.
+#[derive(Debug)]
+struct Holders {
+    /// The first of them found.
+    first: u32,
+    /// Their mentions.
+    mentions: Mentions,
+}
+
+/// Mentions, person by first token: most sets of words have one, kept inline.
+#[derive(Debug)]
+enum Mentions {
+    Empty,
+    One { start: u32, person: u32 },
+    Many(BTreeMap<u32, u32>),
+}
+
+impl Holders {
+    fn new(first: u32) -> Holders {
+        Holders { first, mentions: Mentions::Empty }
+    }
+
+    fn insert(&mut self, start: u32, person: u32) {
+        self.mentions = match std::mem::replace(&mut self.mentions, Mentions::Empty) {
+            Mentions::Empty => Mentions::One { start, person },
+            Mentions::One { start: s, .. } if s == start => Mentions::One { start, person },
+            Mentions::One { start: s, person: p } => {
+                Mentions::Many(BTreeMap::from([(s, p), (start, person)]))
+            }
+            Mentions::Many(mut map) => {
+                map.insert(start, person);
+                Mentions::Many(map)
+            }
+        };
+    }
+
+    /// The person mentioned last before token `at`.
+    fn last_before(&self, at: u32) -> Option<u32> {
+        match &self.mentions {
+            Mentions::Empty => None,
+            Mentions::One { start, person } => (*start < at).then_some(*person),
+            Mentions::Many(map) => map.range(..at).next_back().map(|(_, &person)| person),
+        }
+    }
+}
+
+impl<'d> Directory<'d> {
+    /// The person whose name holds all of `words`: the one mentioned last before token
+    /// `at`, else the first one found.
+    fn linked<'w>(&self, words: impl Iterator<Item = &'w str>, at: usize) -> Option<usize> {
+        // A word no person's name has: no person holds the set.
+        let mut known = true;
+        let set = WordSet::of(words.map_while(|word| {
+            let id = self.ids.get(&NoCase(word)).copied();
+            known &= id.is_some();
+            id
+        }));
+        let holders = self.holding.get(&set.filter(|_| known)?)?;
+        let person = holders.last_before(at as u32).unwrap_or(holders.first);
+        Some(person as usize)
+    }
+
+    /// The words of a name as a set, numbering new words.
+    fn word_set(&mut self, keys: &[&'d str]) -> Option<WordSet> {
+        let ids = &mut self.ids;
+        WordSet::of(keys.iter().map(|&key| {
+            let next = ids.len() as u32;
+            *ids.entry(NoCase(key)).or_insert(next)
+        }))
+    }
+
+    /// The first person found whose name's words are all among `keys`.
+    fn shorter(&mut self, keys: &[&'d str]) -> Option<usize> {
+        let set = self.word_set(keys)?;
+        set.subsets().filter_map(|sub| self.named.get(&sub).copied()).min().map(|p| p as usize)
+    }
+
+    /// Files a new person, `person`, under the words of its name.
+    fn add_person(&mut self, person: usize, keys: &[&'d str]) {
+        debug_assert_eq!(self.persons.len(), person);
+        let person = person as u32;
+        let set = self.word_set(keys).unwrap_or(WordSet([WordSet::NONE; MAX_NAME_WORDS]));
+        for sub in set.subsets() {
+            self.holding.entry(sub).or_insert_with(|| Holders::new(person));
+        }
+        self.named.insert(set, person);
+        self.persons.push((set, NO_MENTION));
+    }
+
+    /// Person `person` now has the fuller name of words `keys` (all of its old words
+    /// among them): it and its mentions are filed under the new sets of words too.
+    fn lengthen(&mut self, person: usize, keys: &[&'d str]) {
+        let Some(set) = self.word_set(keys) else { return };
+        let (old, last) = self.persons[person];
+        let person = person as u32;
+        self.named.remove(&old);
+        self.named.insert(set, person);
+        let old_sets: FxHashSet<WordSet> = old.subsets().collect();
+        for sub in set.subsets().filter(|sub| !old_sets.contains(sub)) {
+            let holders = self.holding.entry(sub).or_insert_with(|| Holders::new(person));
+            holders.first = holders.first.min(person);
+            let mut mention = last;
+            while let Some(&(start, before)) = self.starts.get(mention as usize) {
+                holders.insert(start, person);
+                mention = before;
+            }
+        }
+        self.persons[person as usize].0 = set;
+    }
+
+    /// A mention of `person` starts at token `start`.
+    fn add_mention(&mut self, person: usize, start: usize) {
+        let (set, last) = self.persons[person];
+        let (person, start) = (person as u32, start as u32);
+        self.persons[person as usize].1 = self.starts.len() as u32;
+        self.starts.push((start, last));
+        for sub in set.subsets() {
+            if let Some(holders) = self.holding.get_mut(&sub) {
+                holders.insert(start, person);
+            }
+        }
+    }
 }
 
 /// The name as written, words joined by single spaces (none around a joining hyphen),
@@ -639,8 +854,9 @@ fn order_by_first_mention(people: &mut People) {
         return;
     }
     let mut order = Vec::with_capacity(people.persons.len());
+    let mut seen = vec![false; people.persons.len()];
     for m in &people.mentions {
-        if !order.contains(&m.person) {
+        if !std::mem::replace(&mut seen[m.person], true) {
             order.push(m.person);
         }
     }

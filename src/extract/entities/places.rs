@@ -28,6 +28,10 @@
 //! The dateline's place is a place even when the gazetteers do not know it, and the rules
 //! above that would drop a place do not apply to it.
 
+use std::cell::OnceCell;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use super::doc::Doc;
 use super::lexicon::{
     class, Hit, PlaceId, PlaceKind, PlaceSense, AFTER_COMMA, ALT, UPPER, WEAK, WORD,
@@ -36,7 +40,7 @@ use super::people::People;
 use super::tokens::{Kind, Shape, CASELESS, GLUED, LINE_START, SENTENCE_START};
 
 /// A place of the article: one the gazetteers know, or a dateline place they do not.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PlaceName {
     /// A canonical place.
     Known(PlaceId),
@@ -53,6 +57,9 @@ pub struct Found {
     pub countries: Vec<PlaceId>,
     /// The place each place mention was taken for, by its first token, in text order.
     chosen: Vec<(usize, PlaceId)>,
+    /// `places` and `countries` as sets.
+    seen_places: FxHashSet<PlaceName>,
+    seen_countries: FxHashSet<PlaceId>,
 }
 
 impl Found {
@@ -63,13 +70,13 @@ impl Found {
     }
 
     fn add_place(&mut self, place: PlaceName) {
-        if !self.places.contains(&place) {
+        if self.seen_places.insert(place.clone()) {
             self.places.push(place);
         }
     }
 
     fn add_country(&mut self, country: PlaceId) {
-        if !self.countries.contains(&country) {
+        if self.seen_countries.insert(country) {
             self.countries.push(country);
         }
     }
@@ -115,17 +122,18 @@ impl Senses {
 /// Finds the places and countries of `doc`.
 pub fn find_places(doc: &Doc, people: &People) -> Found {
     let dateline = dateline(doc);
+    let tables = TableLines::default();
     let mut candidates = Vec::with_capacity(doc.hits.len());
-    let mut supported: Vec<PlaceId> = Vec::with_capacity(16);
+    let mut supported: FxHashSet<PlaceId> = FxHashSet::default();
     for hit in doc.hits {
         let entry = doc.lex.entry(hit.entry);
         if !entry.is(class::PLACE) {
             continue;
         }
-        if let Some(c) = candidate(doc, people, hit, dateline) {
+        if let Some(c) = candidate(doc, people, &tables, hit, dateline) {
             if let [only] = c.senses.as_slice() {
                 if only.flags & WEAK == 0 {
-                    supported.push(only.place);
+                    supported.insert(only.place);
                 }
             }
             candidates.push(c);
@@ -193,6 +201,7 @@ enum Mention {
 fn candidate<'a>(
     doc: &Doc,
     people: &People,
+    tables: &TableLines,
     hit: &'a Hit,
     dateline: Option<Dateline>,
 ) -> Option<Candidate<'a>> {
@@ -210,7 +219,7 @@ fn candidate<'a>(
     }
     let entry = doc.lex.entry(hit.entry);
     let country = entry.places.iter().any(|s| doc.lex.place(s.place).kind.is_country());
-    let team = !country && in_table_line(doc, start);
+    let team = !country && tables.holds(doc, start);
     if !in_dateline && (team || names_something_else(doc, people, hit)) {
         return None;
     }
@@ -332,29 +341,47 @@ fn names_something_else(doc: &Doc, people: &People, hit: &Hit) -> bool {
         && !people.covers(end)
 }
 
-/// A line of two names or more and numbers, with no prose ("Chicago 4 HOUSTON 3",
-/// "HOUSTON AT PITTSBURGH"): a result or fixture, whose cities are clubs. (Countries in
-/// such lines are national teams, and still name their country. A standings row names
-/// one club, "HOUSTON 72 63 .533", and is left alone: annotators read it as the place.)
-fn in_table_line(doc: &Doc, i: usize) -> bool {
-    let mut start = i;
-    while start > 0 && !doc.tokens[start].has(LINE_START) {
-        start -= 1;
+/// Which lines are results or fixtures: a line of two names or more and numbers, with
+/// no prose ("Chicago 4 HOUSTON 3", "HOUSTON AT PITTSBURGH"), whose cities are clubs.
+/// (Countries in such lines are national teams, and still name their country. A
+/// standings row names one club, "HOUSTON 72 63 .533", and is left alone: annotators
+/// read it as the place.) Every line is judged once, when the first place asks.
+#[derive(Default)]
+struct TableLines {
+    /// The first token of each line, and whether the line is a table line.
+    lines: OnceCell<Vec<(usize, bool)>>,
+}
+
+impl TableLines {
+    /// Is token `i` on a table line?
+    fn holds(&self, doc: &Doc, i: usize) -> bool {
+        let lines = self.lines.get_or_init(|| table_lines(doc));
+        let line = lines.partition_point(|&(start, _)| start <= i);
+        line > 0 && lines[line - 1].1
     }
-    let mut end = i + 1;
-    while end < doc.len() && !doc.tokens[end].has(LINE_START) {
-        end += 1;
+}
+
+/// Each line's first token, and whether the line is a table line (see [`TableLines`]).
+fn table_lines(doc: &Doc) -> Vec<(usize, bool)> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for end in 1..=doc.len() {
+        if end < doc.len() && !doc.tokens[end].has(LINE_START) {
+            continue;
+        }
+        let line = &doc.tokens[start..end];
+        let numbers = line.iter().filter(|t| t.kind == Kind::Number).count();
+        // Two numbers at least: a dateline ("SANTA CRUZ, Calif., Feb 26 -") has one.
+        let fixture = (start..end)
+            .any(|k| doc.is_word(k, "at") || doc.is_word(k, "vs") || doc.is_word(k, "v"));
+        let prose = line
+            .iter()
+            .any(|t| t.kind == Kind::Word && t.shape == Shape::Lower && t.text(doc.text).len() > 2);
+        let words = line.iter().filter(|t| t.kind == Kind::Word).count();
+        lines.push((start, !prose && words >= 2 && (numbers >= 2 || fixture)));
+        start = end;
     }
-    let line = &doc.tokens[start..end];
-    let numbers = line.iter().filter(|t| t.kind == Kind::Number).count();
-    // Two numbers at least: a dateline ("SANTA CRUZ, Calif., Feb 26 -") has one.
-    let fixture =
-        (start..end).any(|k| doc.is_word(k, "at") || doc.is_word(k, "vs") || doc.is_word(k, "v"));
-    let prose = line
-        .iter()
-        .any(|t| t.kind == Kind::Word && t.shape == Shape::Lower && t.text(doc.text).len() > 2);
-    let words = line.iter().filter(|t| t.kind == Kind::Word).count();
-    !prose && words >= 2 && (numbers >= 2 || fixture)
+    lines
 }
 
 fn pronoun_context(doc: &Doc, i: usize) -> bool {
@@ -371,18 +398,19 @@ fn demonym_counts(doc: &Doc, people: &People, hit: &Hit) -> bool {
 
 /// How often the article names each country, counting places with one sense and
 /// demonyms: the evidence for choosing among several senses.
-fn country_support(doc: &Doc, candidates: &[Candidate]) -> Vec<PlaceId> {
-    let mut seen = Vec::with_capacity(candidates.len() + 8);
-    for c in candidates {
-        if let [only] = c.senses.as_slice() {
-            seen.extend(doc.lex.place(only.place).country);
-        }
-    }
-    for hit in doc.hits {
+fn country_support(doc: &Doc, candidates: &[Candidate]) -> FxHashMap<PlaceId, usize> {
+    let mut seen = FxHashMap::default();
+    let singles = candidates.iter().filter_map(|c| match c.senses.as_slice() {
+        [only] => doc.lex.place(only.place).country,
+        _ => None,
+    });
+    let demonyms = doc.hits.iter().filter_map(|hit| {
         let entry = doc.lex.entry(hit.entry);
-        if entry.is(class::DEMONYM) && doc.tokens[hit.start as usize].is_capitalized() {
-            seen.extend(entry.demonym_country);
-        }
+        let counts = entry.is(class::DEMONYM) && doc.tokens[hit.start as usize].is_capitalized();
+        entry.demonym_country.filter(|_| counts)
+    });
+    for country in singles.chain(demonyms) {
+        *seen.entry(country).or_insert(0) += 1;
     }
     seen
 }
@@ -394,7 +422,7 @@ fn country_support(doc: &Doc, candidates: &[Candidate]) -> Vec<PlaceId> {
 fn choose_sense(
     doc: &Doc,
     senses: &[PlaceSense],
-    support: &[PlaceId],
+    support: &FxHashMap<PlaceId, usize>,
     beside: Option<PlaceId>,
 ) -> Option<PlaceId> {
     if let Some(country) = beside {
@@ -413,8 +441,14 @@ fn choose_sense(
             if beside == Some(country) {
                 return usize::MAX;
             }
+            // Each mention counts once, for the country or one of its neighbours.
             let neighbours = &doc.lex.place(country).neighbours;
-            support.iter().filter(|&&c| c == country || neighbours.contains(&c)).count()
+            let near = neighbours
+                .iter()
+                .enumerate()
+                .filter(|&(i, &n)| n != country && !neighbours[..i].contains(&n));
+            let count = |c: PlaceId| support.get(&c).copied().unwrap_or(0);
+            count(country) + near.map(|(_, &n)| count(n)).sum::<usize>()
         });
         if best.is_none_or(|(b, _)| score > b) {
             best = Some((score, sense.place));

@@ -444,6 +444,19 @@ fn odd_input_gives_no_panic() {
     assert_eq!(extract_entities("", ""), Entities::default());
 }
 
+/// The shapes that once took time quadratic in their length (every mention compared with
+/// every earlier one) give what one mention gives; `bench/linear_time.sh` times them.
+#[test]
+fn repeated_mentions_give_each_entity_once() {
+    let e = of(&"John Smith said. ".repeat(2_000));
+    assert_eq!(e.people, ["John Smith"]);
+    let e = of(&"Tehran xx. ".repeat(2_000));
+    assert_eq!(e.places, ["Tehran"]);
+    assert_eq!(e.countries, ["Iran"]);
+    let e = of(&format!("{}Smith said.", "Yasuhiro Smith said. James Smith said. ".repeat(500)));
+    assert_eq!(e.people, ["Yasuhiro Smith", "James Smith"]);
+}
+
 #[test]
 fn firms_named_like_people() {
     let e = of("Harris Upham said it agreed. Harris Upham and Co is a broker.");
