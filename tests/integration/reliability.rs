@@ -227,6 +227,19 @@ fn an_error_says_its_cause_once_and_a_full_disk_is_named() {
     run.assert_exit(2);
     let stderr = run.stderr();
     assert_eq!(stderr.matches("No such file or directory").count(), 1, "{stderr}");
+
+    // A library error that quotes its cause is not followed by the cause again.
+    for entry in fs::read_dir(dir.index()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|ext| ext == "store") {
+            fs::remove_file(path).unwrap();
+        }
+    }
+    let run = dir.run(&["search", "harvest"]);
+    run.assert_exit(2);
+    let stderr = run.stderr();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert_eq!(stderr.matches(".store").count(), 1, "{stderr}");
 }
 
 #[test]
