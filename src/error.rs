@@ -86,8 +86,10 @@ pub enum UserError {
 #[derive(Debug, thiserror::Error)]
 pub enum InternalError {
     /// An error inside tantivy.
+    // Not a `#[source]`: tantivy's message already quotes its cause, which a chain would
+    // print again in other words.
     #[error("index error: {0}")]
-    Tantivy(#[from] tantivy::TantivyError),
+    Tantivy(tantivy::TantivyError),
     /// The worker threads could not be started.
     #[error("cannot start worker threads: {0}")]
     ThreadPool(#[from] rayon::ThreadPoolBuildError),
@@ -126,6 +128,12 @@ impl Error {
     /// A value the user gave that cannot be used; `message` says why and what would do.
     pub fn invalid(message: impl Into<String>) -> Self {
         Error::User(UserError::Invalid(message.into()))
+    }
+}
+
+impl From<tantivy::TantivyError> for InternalError {
+    fn from(err: tantivy::TantivyError) -> Self {
+        InternalError::Tantivy(err)
     }
 }
 

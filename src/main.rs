@@ -10,7 +10,7 @@ fn main() -> ExitCode {
         Ok(exit) => exit.into(),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("newsdex: {err:#}");
+            eprintln!("{}", newsdex::present::error_line(&err));
             Exit::Error.into()
         }
     }

@@ -122,9 +122,17 @@ impl fmt::Display for Problem {
     }
 }
 
+/// How a full disk is named: the system's "no space left on device" does not say what
+/// to do about it.
+pub const DISK_FULL: &str = "disk full";
+
 /// What the operating system said, in a few lower-case words: "permission denied"
-/// rather than "Permission denied (os error 13)".
+/// rather than "Permission denied (os error 13)", "disk full" rather than "No space left
+/// on device (os error 28)".
 fn io_words(kind: io::ErrorKind, os_code: Option<i32>) -> String {
+    if kind == io::ErrorKind::StorageFull {
+        return DISK_FULL.to_owned();
+    }
     let message = match os_code {
         Some(code) => io::Error::from_raw_os_error(code).to_string(),
         None => kind.to_string(),

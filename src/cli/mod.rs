@@ -96,7 +96,7 @@ fn with_stdout(
 /// Notes go to standard error, so standard output stays parseable.
 fn print_notes(notes: &[String]) {
     for note in notes {
-        eprintln!("newsdex: note: {note}");
+        eprintln!("{}", present::note_line(note));
     }
 }
 

@@ -1,5 +1,6 @@
 //! The folder walk behind [`discover`]: walkdir, sorted by file name, following symlinks.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -45,10 +46,14 @@ pub enum Discovered {
 /// or a broken symlink to an article file is `Skipped` with the reason, and the walk
 /// goes on.
 ///
+/// A file reached by several paths (a symlink to it, a symlinked folder, roots that
+/// overlap, a root named twice, a hard link) is one file: it is yielded once, at the
+/// first path the walk reaches it by, so one real file gives one article.
+///
 /// Every root is checked before anything is yielded: a root that does not exist (or
 /// cannot be looked at) is an [`Error::Io`] naming it. The walk itself streams: memory
 /// grows with the longest single folder listing (sorting needs it whole), about 130
-/// bytes an entry, not with the number of files in the tree.
+/// bytes an entry, and with the files yielded, 16 bytes each for their identity.
 pub fn discover(
     roots: &[PathBuf],
     options: &DiscoverOptions,
@@ -58,7 +63,47 @@ pub fn discover(
     }
     let excluded = Excluded::new(&options.exclude);
     let roots = roots.to_vec();
-    Ok(roots.into_iter().flat_map(move |root| walk_root(root, excluded.clone())))
+    let mut seen = Seen::default();
+    Ok(roots.into_iter().flat_map(move |root| walk_root(root, excluded.clone())).filter(
+        move |found| match found {
+            Discovered::File(file) => seen.first_time(&file.path),
+            Discovered::Skipped { .. } => true,
+        },
+    ))
+}
+
+/// The files yielded so far, by what makes a file itself rather than its name.
+#[derive(Debug, Default)]
+struct Seen(HashSet<FileId>);
+
+/// On Unix a file is its device and inode: every path to it, symlinked or hard-linked,
+/// gives the same pair, at the cost of one `stat`, and 16 bytes to remember.
+#[cfg(unix)]
+type FileId = (u64, u64);
+/// Elsewhere a file is its canonical path.
+#[cfg(not(unix))]
+type FileId = PathBuf;
+
+impl Seen {
+    /// Is this the first time the walk reaches the file at `path`? A file that cannot be
+    /// looked at now is let through: reading it will say why.
+    fn first_time(&mut self, path: &Path) -> bool {
+        match file_id(path) {
+            Some(id) => self.0.insert(id),
+            None => true,
+        }
+    }
+}
+
+#[cfg(unix)]
+fn file_id(path: &Path) -> Option<FileId> {
+    use std::os::unix::fs::MetadataExt;
+    fs::metadata(path).ok().map(|meta| (meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(path: &Path) -> Option<FileId> {
+    fs::canonicalize(path).ok()
 }
 
 /// Folders never to walk into, by canonical path.
@@ -347,6 +392,21 @@ mod tests {
         assert_eq!(
             found,
             [Discovered::File(SourceFile { path: dir.path().join(name), format: Format::Text })]
+        );
+    }
+
+    #[test]
+    fn a_file_reached_by_several_paths_is_yielded_once_at_the_first() {
+        let dir = tree(&["corpus/a.txt", "corpus/sub/b.txt"]);
+        let corpus = dir.path().join("corpus");
+        symlink(corpus.join("a.txt"), corpus.join("z-link.txt")).expect("symlink");
+        symlink(corpus.join("sub"), corpus.join("linked-sub")).expect("symlink");
+        fs::hard_link(corpus.join("a.txt"), corpus.join("y-hard.txt")).expect("hard link");
+        let roots =
+            [corpus.clone(), corpus.join("sub/b.txt"), corpus.join("a.txt"), corpus.clone()];
+        assert_eq!(
+            walk(dir.path(), &roots, &DiscoverOptions::default()),
+            ["corpus/a.txt", "corpus/linked-sub/b.txt"]
         );
     }
 

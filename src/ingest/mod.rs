@@ -128,7 +128,8 @@ pub struct IndexSummary {
     pub unchanged: u64,
     /// Files gone from the folders given, whose articles were removed.
     pub removed: u64,
-    /// Articles written.
+    /// Articles of the added and updated files written (a file whose time changed but
+    /// whose content did not is rewritten, but not counted).
     pub articles: u64,
     /// Files or articles skipped because of what they hold, counted by
     /// [`Problem::kind`].
@@ -346,13 +347,18 @@ impl Run<'_> {
                 continue;
             }
             let path = file.job.source.path.to_string_lossy();
+            // A file touched but not changed is written again, for its new time to be
+            // remembered, but it is not news: its articles are not counted as written.
             self.store.replace_file(&path, &file.articles, file.stamp)?;
-            match file.job.before {
-                None => self.summary.added += 1,
-                Some(before) if before.hash == file.stamp.hash => self.summary.unchanged += 1,
-                Some(_) => self.summary.updated += 1,
+            let counter = match file.job.before {
+                Some(before) if before.hash == file.stamp.hash => &mut self.summary.unchanged,
+                Some(_) => &mut self.summary.updated,
+                None => &mut self.summary.added,
+            };
+            *counter += 1;
+            if file.job.before.is_none_or(|before| before.hash != file.stamp.hash) {
+                self.summary.articles += file.articles.len() as u64;
             }
-            self.summary.articles += file.articles.len() as u64;
             self.uncommitted += file.articles.len().max(1);
             if self.uncommitted >= self.options.commit_every {
                 self.commit()?;

@@ -92,6 +92,29 @@ pub struct SnippetJson {
     pub text: String,
     /// `[start, end)` byte offsets of matched words in `text`.
     pub highlights: Vec<[usize; 2]>,
+    /// The same words as `[start, end)` character (Unicode code point) offsets: what
+    /// slices `text` in Python, or any language that counts code points.
+    #[serde(default)]
+    pub char_highlights: Vec<[usize; 2]>,
+}
+
+impl From<&crate::search::Snippet> for SnippetJson {
+    fn from(snippet: &crate::search::Snippet) -> Self {
+        let text = &snippet.text;
+        let chars = |byte: usize| text.get(..byte).map_or(0, |head| head.chars().count());
+        SnippetJson {
+            text: text.clone(),
+            highlights: snippet.highlights.iter().map(|r| [r.start, r.end]).collect(),
+            char_highlights: snippet
+                .highlights
+                .iter()
+                .map(|r| {
+                    let start = chars(r.start);
+                    [start, start + text.get(r.clone()).map_or(0, |word| word.chars().count())]
+                })
+                .collect(),
+        }
+    }
 }
 
 /// A timeline: matching articles per period, empty periods included.
@@ -185,10 +208,7 @@ impl From<&Hit> for HitJson {
             places: a.place_names().map(str::to_owned).collect(),
             countries: a.countries.clone(),
             score: hit.score,
-            snippet: SnippetJson {
-                text: hit.snippet.text.clone(),
-                highlights: hit.snippet.highlights.iter().map(|r| [r.start, r.end]).collect(),
-            },
+            snippet: SnippetJson::from(&hit.snippet),
         }
     }
 }

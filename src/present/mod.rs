@@ -12,6 +12,7 @@
 //! set), and every text printer takes it as a value.
 
 pub mod csv;
+pub mod escape;
 pub mod json;
 pub mod text;
 
@@ -19,6 +20,7 @@ use std::io::{self, Write};
 use std::ops::Range;
 use std::path::Path;
 
+use self::escape::{inert, Layout};
 use crate::extract::Article;
 use crate::ingest::{IndexSummary, Warning};
 use crate::search::bench::Timing;
@@ -117,7 +119,37 @@ impl<W: Write> Printer<W> {
 
 /// The line a warning makes on standard error: `newsdex: warning: PATH[:LINE]: WHY`.
 pub fn warning_line(warning: &Warning) -> String {
-    format!("newsdex: warning: {warning}")
+    format!("newsdex: warning: {}", inert(&warning.to_string(), Layout::Line))
+}
+
+/// The line a note makes on standard error: `newsdex: note: WHAT`.
+pub fn note_line(note: &str) -> String {
+    format!("newsdex: note: {}", inert(note, Layout::Line))
+}
+
+/// The line an error makes on standard error: `newsdex: WHAT: CAUSE: …`, each cause
+/// once (a library's message often repeats its cause's words, and the cause then says
+/// them again), a full disk named as such, and nothing a terminal would act on: paths
+/// in it come from the folders walked, which may hold any name.
+pub fn error_line(error: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    let disk_full = error.chain().any(|cause| {
+        cause.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::StorageFull)
+    });
+    if disk_full && !message.contains(crate::problem::DISK_FULL) {
+        message = format!("{}: {message}", crate::problem::DISK_FULL);
+    }
+    format!("newsdex: {}", inert(&message, Layout::Line))
 }
 
 /// Whether to colour output, and how.
@@ -154,8 +186,11 @@ impl Style {
         self.paint("36", text)
     }
 
-    /// Marks the byte ranges of `text`: bold yellow in colour, `[` `]` without.
+    /// Marks the byte ranges of `text`: bold yellow in colour, `[` `]` without. The
+    /// passage is one line: its line breaks become spaces, its other controls escapes.
     pub fn highlight(self, text: &str, ranges: &[Range<usize>]) -> String {
+        let line =
+            |piece: &str| inert(&piece.replace(['\n', '\t'], " "), Layout::Line).into_owned();
         let mut out = String::with_capacity(text.len() + ranges.len() * 8);
         let mut last = 0;
         for range in ranges {
@@ -163,18 +198,18 @@ impl Style {
             else {
                 continue;
             };
-            out.push_str(before);
+            out.push_str(&line(before));
             if self.color {
-                out.push_str(&self.paint("1;33", word));
+                out.push_str(&self.paint("1;33", &line(word)));
             } else {
                 out.push('[');
-                out.push_str(word);
+                out.push_str(&line(word));
                 out.push(']');
             }
             last = range.end;
         }
-        out.push_str(text.get(last..).unwrap_or_default());
-        out.replace('\n', " ")
+        out.push_str(&line(text.get(last..).unwrap_or_default()));
+        out
     }
 }
 

@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
+use super::escape::{inert, Layout};
 use super::Style;
 use crate::extract::{Article, Official};
 use crate::ingest::IndexSummary;
@@ -60,7 +61,7 @@ pub fn write_timeline(out: &mut dyn Write, style: Style, periods: &[Period]) -> 
 
 /// Writes one article in full: every field, then the body.
 pub fn write_article(out: &mut dyn Write, style: Style, article: &Article) -> io::Result<()> {
-    writeln!(out, "{}", style.bold(&article.title))?;
+    writeln!(out, "{}", style.bold(&inert(&article.title, Layout::Line)))?;
     let date = match (article.date, article.date_source) {
         (Some(date), Some(source)) => format!("{date} (from {})", source.name()),
         (Some(date), None) => date.to_string(),
@@ -81,29 +82,36 @@ pub fn write_article(out: &mut dyn Write, style: Style, article: &Article) -> io
     ];
     for (name, value) in fields {
         if !value.is_empty() {
-            writeln!(out, "{} {value}", style.dim(&format!("{name:>10}:")))?;
+            writeln!(
+                out,
+                "{} {}",
+                style.dim(&format!("{name:>10}:")),
+                inert(&value, Layout::Line)
+            )?;
         }
     }
     writeln!(out)?;
-    writeln!(out, "{}", article.body)
+    writeln!(out, "{}", inert(&article.body, Layout::Block))
 }
 
 fn write_hit(out: &mut dyn Write, style: Style, hit: &Hit) -> io::Result<()> {
     let a = &hit.article;
     let date = a.date.map_or_else(|| "undated   ".to_owned(), |d| d.to_string());
     let agency = a.agency.as_deref().unwrap_or("-");
-    writeln!(out, "{}  {}  {}", style.dim(&date), style.cyan(agency), style.bold(&a.title))?;
+    let (agency, title) = (inert(agency, Layout::Line), inert(&a.title, Layout::Line));
+    writeln!(out, "{}  {}  {}", style.dim(&date), style.cyan(&agency), style.bold(&title))?;
     if !a.countries.is_empty() {
-        writeln!(out, "  countries: {}", a.countries.join(", "))?;
+        writeln!(out, "  countries: {}", inert(&a.countries.join(", "), Layout::Line))?;
     }
     if !a.officials.is_empty() {
         let officials: Vec<String> = a.officials.iter().map(describe_official).collect();
-        writeln!(out, "  officials: {}", officials.join("; "))?;
+        writeln!(out, "  officials: {}", inert(&officials.join("; "), Layout::Line))?;
     }
     if !hit.snippet.text.is_empty() {
         writeln!(out, "  {}", style.highlight(&hit.snippet.text, &hit.snippet.highlights))?;
     }
-    writeln!(out, "  {}", style.dim(&format!("{}  id {}", location(&a.path, a.line), a.id)))
+    let place = format!("{}  id {}", location(&a.path, a.line), a.id);
+    writeln!(out, "  {}", style.dim(&inert(&place, Layout::Line)))
 }
 
 /// Where an article is, for a person: relative to the current folder when it lies under
@@ -140,15 +148,16 @@ pub fn write_facet(out: &mut dyn Write, style: Style, facet: &FacetResult) -> io
     } else {
         format!("{} ({} values)", facet.spec.label(), facet.distinct)
     };
-    writeln!(out, "{}", style.bold(&header))?;
-    let width = facet.values.iter().map(|v| v.value.chars().count()).max().unwrap_or(0).min(40);
+    writeln!(out, "{}", style.bold(&inert(&header, Layout::Line)))?;
+    let names: Vec<_> = facet.values.iter().map(|v| inert(&v.value, Layout::Line)).collect();
+    let width = names.iter().map(|name| name.chars().count()).max().unwrap_or(0).min(40);
     let max = facet.values.iter().map(|v| v.count).max().unwrap_or(1).max(1);
-    for value in &facet.values {
+    for (value, name) in facet.values.iter().zip(&names) {
         let bar_len = ((value.count as f64 / max as f64) * 30.0).ceil() as usize;
         writeln!(
             out,
             "  {:<width$}  {:>6}  {}",
-            value.value,
+            name,
             value.count,
             style.cyan(&"█".repeat(bar_len.max(1))),
         )?;
@@ -178,7 +187,11 @@ pub fn write_timings(out: &mut dyn Write, timings: &[Timing]) -> io::Result<()> 
         writeln!(
             out,
             "{:>9.3} {:>9.3} {:>9.3} {:>9}  {}",
-            t.p50_ms, t.p99_ms, t.min_ms, t.hits, t.search
+            t.p50_ms,
+            t.p99_ms,
+            t.min_ms,
+            t.hits,
+            inert(&t.search, Layout::Line)
         )?;
     }
     Ok(())
@@ -196,7 +209,7 @@ pub fn describe_summary(summary: &IndexSummary, index: &Path) -> String {
         summary.articles,
         secs,
         summary.articles as f64 / secs.max(1e-9),
-        index.display()
+        inert(&index.display().to_string(), Layout::Line)
     );
     if summary.problems() > 0 {
         let reasons: Vec<String> =

@@ -53,16 +53,13 @@ fn guess_encoding(bytes: &[u8], format: Format) -> &'static Encoding {
     })
 }
 
-/// Binary data shows itself early: a NUL, or more than one control character in ten
-/// among the first [`SNIFF_CHARS`] characters. Text has tabs, newlines and form feeds,
-/// which do not count.
+/// Binary data shows itself early: more than one control character (NULs included) in
+/// ten among the first [`SNIFF_CHARS`] characters. Text has tabs, newlines and form
+/// feeds, which do not count; a stray NUL in a scraped page does not make it binary.
 fn looks_binary(text: &str) -> bool {
     let mut sampled = 0;
     let mut controls = 0;
     for c in text.chars().take(SNIFF_CHARS) {
-        if c == '\0' {
-            return true;
-        }
         sampled += 1;
         if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c') {
             controls += 1;
@@ -157,5 +154,7 @@ mod tests {
     fn a_few_control_characters_do_not_make_a_file_binary() {
         let text = "a line of news text with a stray escape \x1b in it\n".repeat(3);
         assert!(decode(text.as_bytes(), Format::Text).is_ok());
+        let text = "Title\n\nA page with one stray NUL\0 byte in its body.\n";
+        assert_eq!(decode(text.as_bytes(), Format::Text).as_deref(), Ok(text));
     }
 }

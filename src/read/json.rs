@@ -6,7 +6,7 @@
 //! name JSON Lines `.json`). Keys are matched case-insensitively against the names real exports use (see
 //! the `*_KEYS` tables); the first key in table order with a usable value wins.
 
-use chrono::{DateTime, SecondsFormat};
+use chrono::{DateTime, NaiveDate, SecondsFormat};
 use serde_json::{Map, Number, Value};
 
 use super::{clean, decode::normalize_newlines, Meta, ReadOutcome};
@@ -35,14 +35,16 @@ const DATELINE_KEYS: &[&str] = &["dateline"];
 /// news APIs `results`.
 const ENVELOPE_KEYS: &[&str] = &["articles", "items", "results"];
 
-/// Unix times at or above this are milliseconds: as seconds they would fall after the
-/// year 5000, as milliseconds they are after March 1973.
-const MILLIS_FROM: f64 = 1e11;
+/// Unix times in seconds are taken from March 1973 (10⁸ s) to 2100; below, a number is
+/// more likely a count, a flag or a day written as digits than a date of the news.
+const SECONDS: std::ops::Range<f64> = 1e8..4.2e9;
+/// The same span in milliseconds.
+const MILLIS: std::ops::Range<f64> = 1e11..4.2e12;
 
 /// Reads a `.json` file. Text that is not JSON at all, or JSON that holds no article
 /// objects, is an error for the whole file.
 pub(super) fn read_json(source: &SourceFile, text: &str) -> Result<ReadOutcome, Problem> {
-    let value: Value = match serde_json::from_str(text) {
+    let value: Value = match parse(text) {
         Ok(value) => value,
         // Exports often write JSON Lines under a .json name: a second value starts a line.
         Err(err) if err.column() == 1 && err.to_string().starts_with("trailing characters") => {
@@ -70,7 +72,7 @@ pub(super) fn read_json_lines(source: &SourceFile, text: &str) -> ReadOutcome {
         if line.trim().is_empty() {
             continue;
         }
-        let article = match serde_json::from_str::<Value>(line) {
+        let article = match parse(line) {
             Ok(Value::Object(object)) => parse_article(&object),
             Ok(other) => Err(Problem::NotAnArticle { found: kind(&other), array_allowed: false }),
             Err(err) => Err(bad_json(&err, false)),
@@ -158,12 +160,115 @@ fn as_timestamp(value: &Value) -> Option<String> {
     }
 }
 
+/// A number as a date: a day written as digits (`20230919`), or a unix time in seconds
+/// or milliseconds within the plausible spans; anything else (`0`, `-1`, a count) is no
+/// date rather than a day in 1970.
 fn unix_time(number: &Number) -> Option<String> {
+    if let Some(day) = number.as_u64().and_then(digits_day) {
+        return Some(day.to_string());
+    }
     let value = number.as_f64()?;
-    let millis = if value.abs() >= MILLIS_FROM { value } else { value * 1000.0 };
-    // `as` saturates; a saturated value is out of chrono's range and gives `None`.
+    let millis = if SECONDS.contains(&value) {
+        value * 1000.0
+    } else if MILLIS.contains(&value) {
+        value
+    } else {
+        return None;
+    };
     let time = DateTime::from_timestamp_millis(millis.round() as i64)?;
     Some(time.to_rfc3339_opts(SecondsFormat::AutoSi, true))
+}
+
+/// `20230919` as 19 September 2023: eight digits that make a real day from 1800 to 2100.
+fn digits_day(number: u64) -> Option<NaiveDate> {
+    if !(18_000_101..=21_001_231).contains(&number) {
+        return None;
+    }
+    let (year, month, day) = (number / 10_000, number / 100 % 100, number % 100);
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month as u32, day as u32)
+}
+
+/// Parses JSON text, repairing what serde_json refuses a whole document for although
+/// only one value is wrong: a lone surrogate escape (`"\ud800"`, from a string cut in the
+/// middle of an emoji) and a number out of range (`1e400`). serde_json has no lenient
+/// mode (its `arbitrary_precision` feature would change it for every crate of the
+/// build), so after a refusal the text is repaired ([`repaired`]) and parsed once more;
+/// the repairs keep every column where it was, so an error still points at its place.
+fn parse(text: &str) -> Result<Value, serde_json::Error> {
+    serde_json::from_str(text).or_else(|err| match repaired(text) {
+        Some(text) => serde_json::from_str(&text),
+        None => Err(err),
+    })
+}
+
+/// `text` with each lone surrogate escape made `\ufffd` and each number out of `f64`'s
+/// range made `null` (padded with spaces to its length), or `None` when it holds neither.
+/// One pass over the bytes, tracking only whether it is inside a string: hand-written
+/// because no JSON crate repairs and keeps positions.
+fn repaired(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut changed = false;
+    let mut in_string = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        if in_string {
+            match byte {
+                b'"' => in_string = false,
+                b'\\' if bytes.get(i + 1) == Some(&b'u') => {
+                    let unit = hex_unit(bytes, i + 2);
+                    let paired = unit.is_some_and(|u| (0xD800..0xDC00).contains(&u))
+                        && bytes.get(i + 6..i + 8) == Some(b"\\u")
+                        && hex_unit(bytes, i + 8).is_some_and(|u| (0xDC00..0xE000).contains(&u));
+                    if paired {
+                        out.extend_from_slice(&bytes[i..i + 12]);
+                        i += 12;
+                    } else if unit.is_some_and(|u| (0xD800..0xE000).contains(&u)) {
+                        out.extend_from_slice(b"\\ufffd");
+                        changed = true;
+                        i += 6;
+                    } else {
+                        out.extend_from_slice(&bytes[i..i + 2]);
+                        i += 2;
+                    }
+                    continue;
+                }
+                b'\\' => {
+                    out.extend_from_slice(&bytes[i..(i + 2).min(bytes.len())]);
+                    i += 2;
+                    continue;
+                }
+                _ => {}
+            }
+        } else if byte == b'"' {
+            in_string = true;
+        } else if byte == b'-' || byte.is_ascii_digit() {
+            let end = bytes[i..]
+                .iter()
+                .position(|b| !matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
+                .map_or(bytes.len(), |n| i + n);
+            let number = &text[i..end];
+            if number.parse::<f64>().is_ok_and(f64::is_infinite) {
+                out.extend_from_slice(format!("{:<1$}", "null", number.len()).as_bytes());
+                changed = true;
+            } else {
+                out.extend_from_slice(number.as_bytes());
+            }
+            i = end;
+            continue;
+        }
+        out.push(byte);
+        i += 1;
+    }
+    // Only ASCII was put in place of ASCII: the bytes are still UTF-8.
+    changed.then(|| String::from_utf8(out).ok()).flatten()
+}
+
+/// The UTF-16 unit of the four hex digits at `at`, if there are four.
+fn hex_unit(bytes: &[u8], at: usize) -> Option<u32> {
+    let digits = std::str::from_utf8(bytes.get(at..at + 4)?).ok()?;
+    u32::from_str_radix(digits, 16).ok().filter(|_| digits.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// A name: a string, an object's `name` (`{"source": {"id": null, "name": "Reuters"}}`),
@@ -348,14 +453,38 @@ mod tests {
             ("1695117600000", "2023-09-19T10:00:00Z"),
             ("1695117600.5", "2023-09-19T10:00:00.500Z"),
             ("1695117600123", "2023-09-19T10:00:00.123Z"),
-            ("0", "1970-01-01T00:00:00Z"),
+            ("20230919", "2023-09-19"),
+            ("19870226", "1987-02-26"),
         ];
         for (number, expected) in cases {
             let json = format!(r#"{{"title": "T", "timestamp": {number}}}"#);
             assert_eq!(article(&json).meta.published.as_deref(), Some(expected), "{number}");
         }
-        // Out of any calendar: no date rather than a wrong one.
-        assert_eq!(article(r#"{"title": "T", "date": 1e300}"#).meta.published, None);
+        // Not a plausible date of the news: no date rather than a wrong one.
+        for number in ["0", "-1", "1", "20231332", "99999999", "5000000000", "1e300", "-1695117600"]
+        {
+            let json = format!(r#"{{"title": "T", "date": {number}}}"#);
+            assert_eq!(article(&json).meta.published, None, "{number}");
+        }
+    }
+
+    #[test]
+    fn one_bad_value_does_not_cost_the_article() {
+        let json = r#"{"title": "Cut \ud800 emoji", "body": "B \ud83d\ude00 \udc00", "score": 1e400, "n": -2E999}"#;
+        let cut = article(json);
+        assert_eq!(cut.meta.title.as_deref(), Some("Cut \u{fffd} emoji"));
+        assert_eq!(cut.text, "B \u{1f600} \u{fffd}");
+        // An escaped backslash before `u` is text, and a number in a string is text.
+        let json = r#"{"title": "path C:\\ud800 1e400", "body": "x", "d": 1e400}"#;
+        assert_eq!(article(json).meta.title.as_deref(), Some("path C:\\ud800 1e400"));
+        // The same in a JSON Lines file, line by line; real errors keep their column.
+        let outcome = read(
+            Format::JsonLines,
+            "{\"title\": \"\\ud800\", \"x\": 1e400}\n{\"x\": 1e400, \"title\n",
+        )
+        .expect("reads");
+        assert_eq!(outcome.articles.len(), 1);
+        assert_eq!(problems(&outcome), ["2: column 19: EOF while parsing a string"]);
     }
 
     #[test]

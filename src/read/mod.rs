@@ -149,8 +149,9 @@ pub struct Meta {
     /// Headline from metadata (JSON `title`/`headline`, HTML og:title / h1 / title).
     pub title: Option<String>,
     /// Publication date or time as written in the metadata (`2023-09-19T10:00:00Z`,
-    /// `Tue, 19 Sep 2023 10:00:00 GMT`, …), not yet parsed; a JSON number (unix seconds
-    /// or milliseconds) is written out as RFC 3339 in UTC.
+    /// `Tue, 19 Sep 2023 10:00:00 GMT`, …), not yet parsed; a JSON number is written out
+    /// as a day (`20230919`) or, when a plausible unix time in seconds or milliseconds,
+    /// as RFC 3339 in UTC.
     pub published: Option<String>,
     /// Agency or publisher as written in the metadata.
     pub agency: Option<String>,

@@ -17,8 +17,8 @@ use tantivy::{
 
 use super::facets::{FacetCounter, FacetTally};
 use super::{
-    filter, query, timeline, Engine, FacetResult, FacetSpec, FacetValue, Hit, SearchRequest,
-    SearchResults, Snippet, Sort, Streamed,
+    filter, query, snippet, timeline, Engine, FacetResult, FacetSpec, FacetValue, Hit,
+    SearchRequest, SearchResults, Sort, Streamed,
 };
 use crate::error::{Error, Result};
 use crate::extract::entities::canonical_country;
@@ -75,9 +75,6 @@ impl Engine for LocalEngine {
         for_each_hit(&self.index, &self.reader.searcher(), request, each)
     }
 }
-
-/// Characters in a snippet.
-const SNIPPET_CHARS: usize = 220;
 
 /// Runs a search with the engine's current searcher.
 fn search_with(
@@ -260,11 +257,11 @@ fn load_hits(
     page: impl Iterator<Item = (f32, DocAddress)>,
 ) -> Result<Vec<Hit>> {
     let mut snippets = SnippetGenerator::create(searcher, query, schema.body)?;
-    snippets.set_max_num_chars(SNIPPET_CHARS);
+    snippet::configure(&mut snippets);
     page.map(|(score, address)| {
         let doc: TantivyDocument = searcher.doc(address)?;
         let article = document::to_article(schema, &doc);
-        let snippet = snippet_for(&snippets, &article.body);
+        let snippet = snippet::snippet(&snippets, &article.body);
         Ok(Hit { score, article, snippet })
     })
     .collect()
@@ -382,23 +379,4 @@ fn facet_result(spec: &FacetSpec, tally: FacetTally, limit: usize) -> FacetResul
     }
     values.truncate(limit);
     FacetResult { spec: spec.clone(), distinct, values }
-}
-
-fn snippet_for(generator: &SnippetGenerator, body: &str) -> Snippet {
-    let found = generator.snippet(body);
-    if !found.is_empty() && !found.highlighted().is_empty() {
-        return Snippet {
-            text: found.fragment().to_owned(),
-            highlights: found.highlighted().to_vec(),
-        };
-    }
-    // Nothing to highlight (a filter-only search): the opening of the article.
-    let end = body
-        .char_indices()
-        .map(|(i, c)| i + c.len_utf8())
-        .take_while(|&end| end <= SNIPPET_CHARS)
-        .last()
-        .unwrap_or(0);
-    let cut = body[..end].rfind(char::is_whitespace).filter(|_| end < body.len()).unwrap_or(end);
-    Snippet { text: body[..cut].trim_end().to_owned(), highlights: Vec::new() }
 }

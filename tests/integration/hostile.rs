@@ -142,3 +142,138 @@ fn a_file_that_cannot_be_read_fails_alone() {
     assert_contains!(run.stdout(), "failed 1");
     assert_eq!(titles(&dir, "harvest"), ["Good story"]);
 }
+
+/// What a terminal would act on: ESC, BEL, CR, the C1 CSI, a bidirectional override.
+fn active(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|&c| matches!(c, '\x1b' | '\x07' | '\r' | '\u{9b}' | '\u{202e}' | '\0'))
+        .collect()
+}
+
+#[test]
+fn control_characters_in_articles_reach_the_terminal_escaped_and_json_exact() {
+    let dir = Dir::new();
+    let title = "\x1b]0;owned\x07Oil \x1b[2Jtalks \u{202e}resume";
+    dir.create(
+        "evil.txt",
+        format!(
+            "{title}\n\nCAIRO (Reuters) - Oil talks \x1b]8;;http://evil.test\x1b\\click\x1b]8;;\x1b\\ resumed \u{9b}31m in Cairo.\n"
+        ),
+    );
+    dir.create(
+        "evil.json",
+        serde_json::json!({
+            "title": "Oil deal \x1b[31msigned",
+            "body": "Oil flowed. \x1b[1A\x1b[2KFake line.",
+            "agency": "\x1b[32mGreen Agency",
+            "url": "http://x.test/\x1b]0;t\x07",
+        })
+        .to_string(),
+    );
+    dir.create("new\nline.txt", "Oil story\n\nCAIRO (Reuters) - Oil from a file with a newline.\n");
+    dir.create("bad\nname.json", "{\"title\": ");
+    let index = dir.run(&["index", "corpus"]);
+    index.assert_exit(1);
+    assert_eq!(active(&index.stderr()), []);
+    assert_contains!(index.stderr(), "/corpus/bad\\nname.json: line 1 column");
+    assert_eq!(index.stderr().lines().filter(|l| l.contains("bad")).count(), 1);
+
+    let text = dir.run(&["search", "oil", "--color", "never", "--facets", "agency"]);
+    text.assert_exit(0);
+    let out = text.stdout();
+    assert_eq!(active(&out), [], "{out:?}");
+    assert_contains!(out, "\\x1b]0;owned\\x07Oil \\x1b[2Jtalks \\u{202e}resume");
+    assert_contains!(out, "Oil deal \\x1b[31msigned");
+    assert_contains!(out, "\\x1b[32mGreen Agency");
+    assert_contains!(out, "corpus/new\\nline.txt");
+    assert!(!out.lines().any(|line| line.starts_with("line.txt")), "{out}");
+
+    let found = dir.search(&["oil"]);
+    let evil = found.hits.iter().find(|h| h.path.ends_with("evil.txt")).expect("evil.txt hit");
+    assert_eq!(evil.title, title, "JSON carries the title exactly");
+    let json = found.hits.iter().find(|h| h.path.ends_with("evil.json")).expect("evil.json hit");
+    assert_eq!(json.url.as_deref(), Some("http://x.test/\x1b]0;t\x07"));
+
+    for args in [&["show", &evil.id][..], &["show", &json.id], &["stats"]] {
+        let run = dir.run(args);
+        run.assert_exit(0);
+        assert_eq!(active(&run.stdout()), [], "{args:?}: {:?}", run.stdout());
+    }
+    let shown = dir.run(&["show", &evil.id]).stdout();
+    assert_contains!(shown, "\\x1b]8;;http://evil.test\\x1b\\click");
+    let shown = dir.run(&["show", &json.id]).stdout();
+    assert_contains!(shown, "http://x.test/\\x1b]0;t\\x07");
+    assert_contains!(dir.run(&["stats"]).stdout(), "\\x1b[32mGreen Agency");
+}
+
+#[test]
+fn one_bad_byte_or_value_does_not_cost_the_article() {
+    let dir = Dir::new();
+    dir.create(
+        "nul.txt",
+        "Nul story\n\nCAIRO (Reuters) - A stray \0 byte in the harvest report.\n",
+    );
+    dir.create(
+        "values.jsonl",
+        concat!(
+            r#"{"title": "Cut emoji \ud83d", "body": "The harvest in Giza.", "date": 20230919}"#,
+            "\n",
+            r#"{"title": "Huge number", "body": "The harvest in Luxor.", "score": 1e400, "date": 0}"#,
+            "\n",
+            r#"{"title": "Minus one", "body": "The harvest in Aswan.", "date": -1}"#,
+            "\n",
+            r#"{"title": "Epoch", "body": "The harvest in Siwa.", "date": 1695117600}"#,
+            "\n",
+        ),
+    );
+    let run = index_with_good(&dir);
+    run.assert_exit(0);
+    let found = dir.search(&["harvest", "--sort", "-date"]);
+    let mut got: Vec<(String, Option<String>)> =
+        found.hits.iter().map(|h| (h.title.clone(), h.date.map(|d| d.to_string()))).collect();
+    got.sort();
+    let day = Some("2023-09-19".to_owned());
+    assert_eq!(
+        got,
+        [
+            ("Cut emoji \u{fffd}".to_owned(), day.clone()),
+            ("Epoch".to_owned(), day),
+            ("Good story".to_owned(), None),
+            ("Huge number".to_owned(), None),
+            ("Minus one".to_owned(), None),
+            ("Nul story".to_owned(), None),
+        ]
+    );
+}
+
+#[test]
+fn a_title_is_one_line_and_a_huge_article_gives_a_short_snippet() {
+    let dir = Dir::new();
+    let endless = "Harvest talks went on and on ".repeat(400);
+    dir.create("endless.txt", format!("{endless}\n\nCAIRO (Reuters) - The harvest.\n"));
+    let mut huge =
+        String::from("Huge harvest report\n\nCAIRO (Reuters) - The harvest opens it.\n\n");
+    // Past the window searched for a passage (256 KiB), in words no extractor takes
+    // for a name.
+    while huge.len() < 400 * 1024 {
+        huge.push_str("wheat and barley fields stretched along the river banks. ");
+    }
+    huge.push_str("Far at the end, a locust swarm.\n");
+    dir.create("huge.txt", huge);
+    dir.index_corpus();
+    let found = dir.search(&["harvest"]);
+    assert_eq!(found.total, 2);
+    for hit in &found.hits {
+        assert!(hit.title.chars().count() <= 301, "{}", hit.title.chars().count());
+        let snippet = hit.snippet.text.trim_matches('…');
+        assert!(snippet.chars().count() <= 220, "{}", snippet.chars().count());
+    }
+    let endless_hit = found.hits.iter().find(|h| h.path.ends_with("endless.txt")).unwrap();
+    assert!(endless_hit.title.ends_with('…'), "{}", endless_hit.title);
+    // A word only past the searched window still finds the article; its snippet is the
+    // article's opening.
+    let far = dir.search(&["locust"]);
+    assert_eq!(far.total, 1);
+    assert_contains!(far.hits[0].snippet.text, "The harvest opens it.");
+    assert!(far.hits[0].snippet.highlights.is_empty());
+}

@@ -137,3 +137,132 @@ fn huge_limits_and_offsets_are_answered_not_allocated() {
     let id = &found.hits[0].id;
     dir.run(&["similar", id, "--limit", "99999999999"]).assert_exit(1);
 }
+
+/// The first line of an index run's standard output: its summary.
+fn summary(run: &crate::util::Run) -> String {
+    run.stdout().lines().next().unwrap_or_default().split(" in ").next().unwrap().to_owned()
+}
+
+#[test]
+fn one_real_file_is_one_article_however_it_is_reached() {
+    let dir = Dir::new();
+    dir.create("wires/tass.txt", story(1));
+    std::os::unix::fs::symlink("tass.txt", dir.corpus().join("wires/z-link.txt")).unwrap();
+    std::os::unix::fs::symlink("wires", dir.corpus().join("mirror")).unwrap();
+    fs::hard_link(dir.corpus().join("wires/tass.txt"), dir.corpus().join("wires/y-hard.txt"))
+        .unwrap();
+    let run = dir.run(&["index", "corpus/wires", "corpus/wires/tass.txt", "corpus/wires"]);
+    run.assert_exit(0);
+    assert_eq!(
+        summary(&run),
+        "1 added, 0 updated, 0 unchanged, 0 removed files: 1 articles written"
+    );
+    assert_eq!(dir.search(&["harvest"]).total, 1);
+    // The whole corpus reaches it through the symlinked folder too.
+    dir.run(&["index", "corpus"]).assert_exit(0);
+    assert_eq!(dir.search(&["harvest"]).total, 1);
+}
+
+#[test]
+fn a_file_named_five_times_is_counted_once() {
+    let dir = Dir::new();
+    dir.create("a.txt", story(1));
+    let run = dir.run(&[
+        "index",
+        "corpus/a.txt",
+        "corpus/a.txt",
+        "corpus/a.txt",
+        "corpus/a.txt",
+        "corpus/a.txt",
+    ]);
+    run.assert_exit(0);
+    assert_eq!(
+        summary(&run),
+        "1 added, 0 updated, 0 unchanged, 0 removed files: 1 articles written"
+    );
+}
+
+#[test]
+fn a_touched_but_unchanged_file_is_not_articles_written() {
+    let dir = Dir::new();
+    let path = dir.create(
+        "a.jsonl",
+        format!(
+            "{}\n{}\n",
+            r#"{"title": "One", "body": "harvest"}"#, r#"{"title": "Two", "body": "harvest"}"#
+        ),
+    );
+    dir.create("b.txt", story(2));
+    dir.index_corpus();
+    let later = std::time::SystemTime::now() + Duration::from_secs(5);
+    fs::File::options().write(true).open(&path).unwrap().set_modified(later).unwrap();
+    let run = dir.index_corpus();
+    assert_eq!(
+        summary(&run),
+        "0 added, 0 updated, 2 unchanged, 0 removed files: 0 articles written"
+    );
+    // Remembered as read: the next run does not even open it.
+    let run = dir.index_corpus();
+    assert_eq!(
+        summary(&run),
+        "0 added, 0 updated, 2 unchanged, 0 removed files: 0 articles written"
+    );
+    assert_eq!(dir.search(&["harvest"]).total, 3);
+}
+
+#[test]
+fn an_error_says_its_cause_once_and_a_full_disk_is_named() {
+    let dir = Dir::with_stories(&[("a.txt", "Harvest report", "CAIRO (Reuters) - The harvest.")]);
+    if fs::metadata("/dev/full").is_err() {
+        panic!("this test needs /dev/full (a Linux device that is always full)");
+    }
+    let run = dir.run(&["export", "--output", "/dev/full"]);
+    run.assert_exit(2);
+    let stderr = run.stderr();
+    assert!(stderr.starts_with("newsdex: disk full"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.matches("os error 28").count() <= 1, "{stderr}");
+
+    let run = dir.run(&["export", "--output", "no/such/folder/out.jsonl"]);
+    run.assert_exit(2);
+    let stderr = run.stderr();
+    assert_eq!(stderr.matches("No such file or directory").count(), 1, "{stderr}");
+
+    // A library error that quotes its cause is not followed by the cause again.
+    for entry in fs::read_dir(dir.index()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|ext| ext == "store") {
+            fs::remove_file(path).unwrap();
+        }
+    }
+    let run = dir.run(&["search", "harvest"]);
+    run.assert_exit(2);
+    let stderr = run.stderr();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert_eq!(stderr.matches(".store").count(), 1, "{stderr}");
+}
+
+#[test]
+fn snippets_cut_between_words_and_json_gives_character_offsets() {
+    let long = "Η συγκομιδή σιταριού στην Αίγυπτο ήταν καλή φέτος και οι αγρότες χάρηκαν πολύ. "
+        .repeat(12);
+    let dir = Dir::with_stories(&[(
+        "greek.txt",
+        "Συγκομιδή",
+        &format!("{long}Η λέξη ακρίδα εμφανίζεται εδώ. {long}"),
+    )]);
+    let found = dir.search(&["ακρίδα"]);
+    assert_eq!(found.total, 1);
+    let snippet = &found.hits[0].snippet;
+    assert!(snippet.text.starts_with('…') && snippet.text.ends_with('…'), "{}", snippet.text);
+    let inner = snippet.text.trim_matches('…');
+    assert!(inner.chars().count() <= 220 && inner.chars().count() > 150, "{}", inner);
+    let words: Vec<&str> =
+        long.split_whitespace().chain(["Η", "λέξη", "ακρίδα", "εμφανίζεται", "εδώ."]).collect();
+    assert!(inner.split(' ').all(|w| words.contains(&w)), "cut inside a word: {inner}");
+    let chars: Vec<char> = snippet.text.chars().collect();
+    let [start, end] = snippet.char_highlights[0];
+    assert_eq!(chars[start..end].iter().collect::<String>(), "ακρίδα");
+    let [start, end] = snippet.highlights[0];
+    assert_eq!(&snippet.text[start..end], "ακρίδα");
+}

@@ -3,13 +3,19 @@
 //! In: the metadata's title, the page text, the cleaned body. Out: one headline, with
 //! whitespace collapsed, never empty when the article has any text: the metadata's
 //! title; else a text page's first line; else the body's first sentence, after its
-//! dateline, cut on a word boundary at about [`MAX_CHARS`] characters.
+//! dateline, cut on a word boundary at about [`MAX_CHARS`] characters. A given title is
+//! one line too: past [`MAX_GIVEN_CHARS`] it is cut on a word boundary and marked "…".
 
 use super::dateline::parse_dateline;
 use super::furniture::is_furniture;
 
 /// A headline made from the body is cut at about this many characters.
 pub const MAX_CHARS: usize = 100;
+
+/// A given headline (metadata, a text page's first line) is cut at about this many
+/// characters: a page scraped without line breaks has its whole text as its "first
+/// line", and would make every hit a page long.
+pub const MAX_GIVEN_CHARS: usize = 300;
 
 /// Words whose trailing period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
@@ -59,18 +65,37 @@ pub(super) fn skip_repeated_title<'a>(text: &'a str, title: &str) -> &'a str {
 /// the first sentence of the body's first paragraph (after its dateline), else the first
 /// line of `fallback` (the raw text, for an article that is all furniture).
 pub(super) fn choose_title(given: Option<&str>, body: &str, fallback: &str) -> String {
-    if let Some(title) = given.map(collapse).filter(|title| !title.is_empty()) {
+    if let Some(title) = given.map(one_line).filter(|title| !title.is_empty()) {
         return title;
     }
     let first_paragraph = body.trim_start().split("\n\n").next().unwrap_or("");
     let story = parse_dateline(first_paragraph)
         .map_or(first_paragraph, |dateline| &first_paragraph[dateline.len..]);
-    let title = collapse(cut(first_sentence(story), MAX_CHARS));
+    // The sentence is looked for where the headline can reach, so a body of one endless
+    // sentence costs no more than a short one.
+    let title = collapse(cut(first_sentence(head(story, MAX_CHARS * 2)), MAX_CHARS));
     if !title.is_empty() {
         return title;
     }
     let first_line = fallback.lines().find(|line| !line.trim().is_empty()).unwrap_or("");
     collapse(cut(first_line, MAX_CHARS))
+}
+
+/// A given headline as one line of at most about [`MAX_GIVEN_CHARS`] characters, cut
+/// on a word boundary and marked "…" when it was longer. Only its head is looked at.
+fn one_line(text: &str) -> String {
+    let text = text.trim();
+    let looked_at = head(text, MAX_GIVEN_CHARS * 2);
+    let line = collapse(looked_at);
+    if looked_at.len() == text.len() && line.chars().count() <= MAX_GIVEN_CHARS {
+        return line;
+    }
+    format!("{}…", cut(&line, MAX_GIVEN_CHARS))
+}
+
+/// The first `max` characters of `text`.
+fn head(text: &str, max: usize) -> &str {
+    text.char_indices().nth(max).map_or(text, |(end, _)| &text[..end])
 }
 
 /// Whitespace runs collapsed to single spaces, ends trimmed.
@@ -165,6 +190,17 @@ mod tests {
         for (given, body, want) in cases {
             assert_eq!(choose_title(given, body, body), want, "{body:?}");
         }
+    }
+
+    #[test]
+    fn a_given_title_is_one_line_of_sane_length() {
+        let endless = "Sanctions talks ".repeat(5_000);
+        let title = choose_title(Some(&endless), "", "");
+        assert!(title.ends_with("talks…") || title.ends_with("Sanctions…"), "{title}");
+        assert!(title.chars().count() <= MAX_GIVEN_CHARS + 1, "{}", title.chars().count());
+        let spaced = format!("A  title{}", " ".repeat(1_000));
+        assert_eq!(choose_title(Some(&spaced), "", ""), "A title");
+        assert_eq!(choose_title(Some("  A\n short   title "), "", ""), "A short title");
     }
 
     #[test]
