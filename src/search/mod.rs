@@ -18,6 +18,7 @@ pub mod filter;
 pub mod local;
 pub mod query;
 pub mod request;
+pub mod summary;
 pub mod timeline;
 
 use std::ops::Range;
