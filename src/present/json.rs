@@ -108,6 +108,8 @@ pub struct TimelineJson {
     pub interval: Interval,
     /// The periods from the first with an article to the last.
     pub periods: Vec<PeriodJson>,
+    /// Matching articles without a date, which no period counts.
+    pub undated: u64,
 }
 
 /// One period of a timeline.
@@ -158,6 +160,8 @@ impl SearchJson {
                     .iter()
                     .map(|p| PeriodJson { period: p.label.clone(), start: p.start, count: p.count })
                     .collect(),
+                undated: (results.total as u64)
+                    .saturating_sub(results.timeline.iter().map(|p| p.count).sum()),
             }),
             notes: results.notes.clone(),
             took_ms: results.took.as_secs_f64() * 1000.0,

@@ -39,12 +39,50 @@ pub fn write_search(
     for facet in &results.facets {
         writeln!(out)?;
         write_facet(out, style, facet)?;
+        // Every dated article has one year and one month: what the listed values do not
+        // count, when all are listed, is the undated.
+        if facet.spec.field.is_temporal() && facet.values.len() == facet.distinct {
+            write_undated(out, style, results.total as u64, &facet.values)?;
+        }
     }
-    if !results.timeline.is_empty() {
+    if request.timeline.is_some() {
         writeln!(out)?;
         write_timeline(out, style, &results.timeline)?;
+        write_undated(out, style, results.total as u64, &results.timeline)?;
     }
     Ok(())
+}
+
+/// Matching articles a timeline or a time facet has no period for, since they have no
+/// date; nothing when there are none.
+fn write_undated<T: Counted>(
+    out: &mut dyn Write,
+    style: Style,
+    total: u64,
+    counted: &[T],
+) -> io::Result<()> {
+    let undated = total.saturating_sub(counted.iter().map(Counted::count).sum());
+    if undated > 0 {
+        writeln!(out, "  {}", style.dim(&format!("undated: {undated}")))?;
+    }
+    Ok(())
+}
+
+/// What holds a count of matching articles: a period, a facet value.
+trait Counted {
+    fn count(&self) -> u64;
+}
+
+impl Counted for Period {
+    fn count(&self) -> u64 {
+        self.count
+    }
+}
+
+impl Counted for FacetValue {
+    fn count(&self) -> u64 {
+        self.count
+    }
 }
 
 /// Writes a timeline: one line per period with its count and a bar.

@@ -377,3 +377,42 @@ fn indexing_nothing_says_so() {
     assert_contains!(missing.stderr(), "no-such-folder");
     assert!(!dir.index().exists(), "no index is made for a folder that is not there");
 }
+
+#[test]
+fn timelines_and_time_facets_state_the_undated() {
+    let dir = tanker_corpus();
+    let found = dir.search(&["tanker", "--timeline", "month"]);
+    let timeline = found.timeline.expect("a timeline");
+    assert_eq!(timeline.undated, 1);
+    assert_eq!(timeline.periods.iter().map(|p| p.count).sum::<u64>(), 4);
+
+    let run =
+        dir.run(&["search", "tanker", "--limit", "0", "--timeline", "year", "--facets", "year"]);
+    run.assert_exit(0);
+    eqnice!(
+        "\
+5 articles (TOOK)
+
+year (1 values)
+  2023       4  ██████████████████████████████
+  undated: 1
+
+timeline (1 periods)
+  2023       4  ████████████████████████████████████████
+  undated: 1
+",
+        run.stdout().replacen(&took(&run.stdout()), "TOOK", 1)
+    );
+    let dated = dir.run(&["search", "rates", "--limit", "0", "--timeline", "year"]);
+    assert!(!dated.stdout().contains("undated"), "{}", dated.stdout());
+}
+
+/// The time a text search result says it took, "0.3 ms".
+fn took(stdout: &str) -> String {
+    let first = stdout.lines().next().unwrap_or_default();
+    first
+        .split_once('(')
+        .and_then(|(_, rest)| rest.split_once(')'))
+        .map(|(t, _)| t.to_owned())
+        .unwrap_or_default()
+}
