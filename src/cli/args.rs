@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::ingest::{DEFAULT_COMMIT_EVERY, MAX_THREADS};
+use crate::present::Column;
 use crate::search::{day_range, FacetSpec};
 
 /// Full-text search for news archives.
@@ -19,11 +20,14 @@ use crate::search::{day_range, FacetSpec};
     after_help = "Start here:\n  newsdex index sample_corpus\n  newsdex search sanctions --facets country,official"
 )]
 pub struct Cli {
-    /// Index folder [default: the user data folder, e.g. ~/.local/share/newsdex/index].
-    #[arg(long, global = true, env = "NEWSDEX_INDEX", value_name = "DIR")]
+    /// Index folder [default: NEWSDEX_INDEX when set and not empty, else the user data
+    /// folder, e.g. ~/.local/share/newsdex/index].
+    // Not clap's `env`: it refuses an empty NEWSDEX_INDEX, which means the default here.
+    #[arg(long, global = true, value_name = "DIR")]
     pub index: Option<PathBuf>,
 
-    /// When to colour output: auto (on a terminal, unless NO_COLOR is set), always, never.
+    /// When to colour output: auto (on a terminal, unless NO_COLOR is set or TERM=dumb),
+    /// always, never.
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
 
@@ -41,7 +45,7 @@ pub enum Command {
     Search(Box<SearchArgs>),
     /// Print the fields newsdex extracts from files, as JSON Lines (no index needed).
     Extract(ExtractArgs),
-    /// Write every indexed article as JSON Lines.
+    /// Write indexed articles, all or those a search finds, as JSON Lines or CSV.
     Export(ExportArgs),
     /// Counts, date span and top facet values of the index.
     Stats(StatsArgs),
@@ -51,6 +55,9 @@ pub enum Command {
     Similar(SimilarArgs),
     /// Time searches in-process: median and 99th percentile per query.
     Bench(BenchArgs),
+    /// Run a list of queries: per query, hits, first and last date, top countries,
+    /// officials and agencies.
+    Batch(BatchArgs),
 }
 
 /// `newsdex index`.
@@ -96,6 +103,7 @@ Examples:
   newsdex search sanctions --facets country,official
   newsdex search '\"defense cooperation\" AND russia' --country Iran --from 2023 --to 2023
   newsdex search --official Shoigu --sort date --format json | jq '.hits[].title'
+  newsdex search tanker --all --format csv --fields id,date,title,url,body > tanker.csv
 
 Exit status: 0 when something matched, 1 when nothing did, 2 on an error.
 See `newsdex search --help` for three sessions of narrowing a question.")]
@@ -137,6 +145,54 @@ pub struct SearchArgs {
     #[arg(value_name = "QUERY")]
     pub query: Option<String>,
 
+    /// Which articles: by country, official, person, place, agency and date.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Count values of these fields over all matching articles, comma-separated:
+    /// country, official, person, place, agency, year, month; `place:Iran` counts the
+    /// places inside Iran.
+    #[arg(long, value_name = "FIELDS", value_delimiter = ',', value_parser = FacetSpec::parse)]
+    pub facets: Vec<FacetSpec>,
+
+    /// How many values to list per facet; 0 lists them all.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_FACET_LIMIT)]
+    pub facet_limit: u64,
+
+    /// How many hits to show.
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+
+    /// How many hits to skip (for paging).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub offset: usize,
+
+    /// Order of hits: relevance, date (newest first) or -date (oldest first).
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance, allow_hyphen_values = true, value_name = "ORDER")]
+    pub sort: SortArg,
+
+    /// Also count matching articles per day, week, month or year, empty periods included.
+    #[arg(long, value_enum, value_name = "INTERVAL")]
+    pub timeline: Option<IntervalArg>,
+
+    /// Output format: text (for people), json (one document), jsonl (one hit per line),
+    /// csv (one hit per row, for spreadsheets).
+    #[arg(long, value_enum, default_value_t = SearchFormat::Text, value_name = "FORMAT")]
+    pub format: SearchFormat,
+
+    /// What to write of each hit and how, besides the format.
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    /// Every hit, streamed in order, however many there are (text, jsonl or csv):
+    /// memory holds the sort keys of the matches, never the articles.
+    #[arg(long, conflicts_with_all = ["limit", "offset"])]
+    pub all: bool,
+}
+
+/// The filters every command that selects articles takes.
+#[derive(Debug, Clone, Args)]
+pub struct FilterArgs {
     /// Only articles about this country (repeatable; values are ORed). Codes and common
     /// names work: `--country US` means United States.
     #[arg(long, value_name = "NAME")]
@@ -167,47 +223,43 @@ pub struct SearchArgs {
     /// 2023-09-19.
     #[arg(long, value_name = "DATE", value_parser = parse_to_date)]
     pub to: Option<NaiveDate>,
+}
 
-    /// Count values of these fields over all matching articles, comma-separated:
-    /// country, official, person, place, agency, year, month; `place:Iran` counts the
-    /// places inside Iran.
-    #[arg(long, value_name = "FIELDS", value_delimiter = ',', value_parser = FacetSpec::parse)]
-    pub facets: Vec<FacetSpec>,
+/// The columns of hits in CSV and JSON Lines, and what an export says of itself.
+#[derive(Debug, Clone, Args)]
+pub struct OutputArgs {
+    /// Columns of each hit in csv and jsonl, comma-separated, in this order: id, date,
+    /// date_source, agency, news_id, title, url, countries, officials, people, places,
+    /// path, line, score, snippet, body; or `all`. `--fields id,date,title,body` writes
+    /// the whole text.
+    #[arg(long, value_name = "FIELDS", value_delimiter = ',', value_parser = parse_fields)]
+    pub fields: Vec<Fields>,
 
-    /// How many values to list per facet (at least 1).
-    #[arg(long, value_name = "N", default_value_t = DEFAULT_FACET_LIMIT, value_parser = clap::value_parser!(u64).range(1..))]
-    pub facet_limit: u64,
+    /// Start a jsonl export with one line saying what produced it:
+    /// `{"newsdex_export": {"query", "filters", "sort", "fields", "index",
+    /// "schema_version", "index_commit", "index_articles", "newsdex_version", "created"}}`.
+    #[arg(long)]
+    pub provenance: bool,
+}
 
-    /// How many hits to show.
-    #[arg(long, short = 'n', value_name = "N", default_value_t = 10)]
-    pub limit: usize,
+/// Columns named by one `--fields` value (`all` names every one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fields(pub Vec<Column>);
 
-    /// How many hits to skip (for paging).
-    #[arg(long, value_name = "N", default_value_t = 0)]
-    pub offset: usize,
-
-    /// Order of hits: relevance, date (newest first) or -date (oldest first).
-    #[arg(long, value_enum, default_value_t = SortArg::Relevance, allow_hyphen_values = true, value_name = "ORDER")]
-    pub sort: SortArg,
-
-    /// Also count matching articles per day, week, month or year, empty periods included.
-    #[arg(long, value_enum, value_name = "INTERVAL")]
-    pub timeline: Option<IntervalArg>,
-
-    /// Output format: text (for people), json (one document), jsonl (one hit per line),
-    /// csv (one hit per row, for spreadsheets).
-    #[arg(long, value_enum, default_value_t = SearchFormat::Text, value_name = "FORMAT")]
-    pub format: SearchFormat,
+fn parse_fields(text: &str) -> Result<Fields, String> {
+    Column::parse_list(text).map(Fields)
 }
 
 /// `newsdex show`.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  newsdex show 3f29a0c1d2e4b5a6\n  newsdex show sample_corpus/imna/2023/09/19/imna-689019.txt"
+    after_help = "Examples:\n  newsdex show 3f29a0c1d2e4b5a6\n  newsdex show 3f29a0\n  newsdex show sample_corpus/imna/2023/09/19/imna-689019.txt\n  newsdex show sample_corpus/feeds/xinhua-2024-05.jsonl:2"
 )]
 pub struct ShowArgs {
-    /// An article id (from search output) or the path of an indexed file.
-    #[arg(value_name = "ID|PATH")]
+    /// An article id (from search output, or its first digits when no other id starts
+    /// with them), the path of an indexed file (every article in it), or PATH:LINE as
+    /// search output prints it for JSON Lines files.
+    #[arg(value_name = "ID|PATH[:LINE]")]
     pub target: String,
 
     /// Output format.
@@ -217,10 +269,13 @@ pub struct ShowArgs {
 
 /// `newsdex similar`.
 #[derive(Debug, Args)]
-#[command(after_help = "Example:\n  newsdex similar 3f29a0c1d2e4b5a6 --limit 5")]
+#[command(
+    after_help = "Examples:\n  newsdex similar 3f29a0c1d2e4b5a6 --limit 5\n  newsdex similar sample_corpus/ap/2023/07/21/ap-us-sanctions-drone-parts.json"
+)]
 pub struct SimilarArgs {
-    /// The id of the article to find others like.
-    #[arg(value_name = "ID")]
+    /// The article to find others like: its id (or the id's first digits), its file's
+    /// path, or PATH:LINE.
+    #[arg(value_name = "ID|PATH[:LINE]")]
     pub id: String,
 
     /// How many articles to show.
@@ -258,6 +313,49 @@ pub struct BenchArgs {
     pub format: Format,
 }
 
+/// `newsdex batch`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The list holds one query per line (blank lines and lines starting with # are skipped), or,
+in a file whose name ends in .csv, one row per query with the query in a `query` column.
+The same filters apply to every row.
+
+Examples:
+  newsdex batch names.txt
+  newsdex batch names.txt --country Iran --from 2023 --format csv > names.csv
+  newsdex batch watchlist.csv --top 5 --format json | jq '.rows[] | {query, hits}'
+
+Exit status: 0 when some query matched, 1 when none did, 2 on an error.")]
+pub struct BatchArgs {
+    /// The list of queries.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Which articles every query searches: by country, official, person, place, agency
+    /// and date.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// How many countries, officials and agencies to list per query (at least 1).
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u64).range(1..))]
+    pub top: u64,
+
+    /// Output format: text (a table), json (one document), csv (one row per query).
+    #[arg(long, value_enum, default_value_t = BatchFormat::Text, value_name = "FORMAT")]
+    pub format: BatchFormat,
+}
+
+/// `batch --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BatchFormat {
+    /// A table for people.
+    Text,
+    /// One JSON document.
+    Json,
+    /// One row per query.
+    Csv,
+}
+
 /// `newsdex extract`.
 #[derive(Debug, Args)]
 #[command(after_help = "Example:\n  newsdex extract article.txt | jq '{title, date, countries}'")]
@@ -269,21 +367,63 @@ pub struct ExtractArgs {
 
 /// `newsdex export`.
 #[derive(Debug, Args)]
+#[command(after_help = "\
+Without a query or filters, every article of the index, in index order; with them, the
+articles the same `newsdex search` finds, in its order (--sort). Each line is an Article
+(README, JSON shapes), with its body.
+
+Examples:
+  newsdex export -o archive.jsonl
+  newsdex export tanker --country Iran --from 2023 --provenance -o tanker.jsonl
+  newsdex export sanctions --format csv --fields id,date,agency,title,url,body -o sanctions.csv")]
 pub struct ExportArgs {
+    /// What to look for, as in `newsdex search`; omit for every article.
+    #[arg(value_name = "QUERY")]
+    pub query: Option<String>,
+
+    /// Which articles: by country, official, person, place, agency and date.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Order of articles when a query or filters are given: relevance, date (newest
+    /// first) or -date (oldest first).
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance, allow_hyphen_values = true, value_name = "ORDER")]
+    pub sort: SortArg,
+
+    /// Output format: jsonl (one article per line) or csv (one per row).
+    #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl, value_name = "FORMAT")]
+    pub format: ExportFormat,
+
+    /// Columns, and what the export says of itself.
+    #[command(flatten)]
+    pub output_args: OutputArgs,
+
     /// Write to this file instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
 
+/// `export --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One JSON object per article per line.
+    Jsonl,
+    /// One row per article.
+    Csv,
+}
+
 /// `newsdex stats`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  newsdex stats\n  newsdex stats --facet-limit 0 --format json | jq '.facets.agency.values'"
+)]
 pub struct StatsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
     pub format: Format,
 
-    /// How many values to list per facet (at least 1).
-    #[arg(long, value_name = "N", default_value_t = DEFAULT_FACET_LIMIT, value_parser = clap::value_parser!(u64).range(1..))]
+    /// How many values to list per facet; 0 lists them all.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_FACET_LIMIT)]
     pub facet_limit: u64,
 }
 
@@ -370,6 +510,18 @@ mod tests {
         Cli::command().debug_assert();
     }
 
+    #[test]
+    fn every_command_has_examples_in_its_help() {
+        for command in Cli::command().get_subcommands() {
+            let help = command.get_after_help().map(|h| h.to_string()).unwrap_or_default();
+            assert!(
+                help.contains("Example"),
+                "`newsdex {} --help` shows no example",
+                command.get_name()
+            );
+        }
+    }
+
     fn parse(args: &[&str]) -> Cli {
         Cli::try_parse_from(args).unwrap_or_else(|e| panic!("{args:?}: {e}"))
     }
@@ -394,7 +546,7 @@ mod tests {
             "--facets",
             "country,year",
         ]);
-        assert_eq!(args.country, ["Iran", "Iraq"]);
+        assert_eq!(args.filters.country, ["Iran", "Iraq"]);
         assert_eq!(args.facets, [FacetField::Country.into(), FacetField::Year.into()]);
     }
 
@@ -428,7 +580,6 @@ mod tests {
             &["newsdex", "index", "a", "--threads", "0"][..],
             &["newsdex", "index", "a", "-j", "100000"],
             &["newsdex", "index", "a", "--commit-every", "0"],
-            &["newsdex", "search", "--facet-limit", "0"],
             &["newsdex", "bench", "--queries", "q", "--runs", "0"],
         ] {
             let err = Cli::try_parse_from(args).expect_err("out of range");

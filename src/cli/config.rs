@@ -6,6 +6,7 @@
 //! environment (the index folder, colour) and turns the arguments into the library's own
 //! request types, so a command runner only runs.
 
+use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -13,10 +14,11 @@ use anyhow::{Context, Result};
 use clap::Parser;
 
 use super::args::{
-    Cli, ColorWhen, Command, Format, IntervalArg, SearchArgs, SearchFormat, SortArg,
+    BatchFormat, Cli, ColorWhen, Command, ExportArgs, ExportFormat, FilterArgs, Format,
+    IntervalArg, OutputArgs, SearchArgs, SearchFormat, SortArg,
 };
 use crate::ingest::IndexOptions;
-use crate::present::{self, Style};
+use crate::present::{self, Column, Style};
 use crate::search::timeline::Interval;
 use crate::search::{Filters, SearchRequest, Sort};
 
@@ -51,6 +53,8 @@ pub enum Task {
         request: SearchRequest,
         /// How to print it.
         format: present::Format,
+        /// Columns of CSV and JSON Lines hits, and whether to stream them all.
+        output: Output,
     },
     /// `newsdex extract`.
     Extract {
@@ -59,8 +63,14 @@ pub enum Task {
     },
     /// `newsdex export`.
     Export {
+        /// The articles to write: `None` for every article, in index order.
+        request: Option<SearchRequest>,
+        /// JSON Lines or CSV.
+        format: present::Format,
+        /// Columns, and whether a first line says what produced the export.
+        output: Output,
         /// A file to write instead of standard output.
-        output: Option<PathBuf>,
+        file: Option<PathBuf>,
     },
     /// `newsdex stats`.
     Stats {
@@ -85,6 +95,19 @@ pub enum Task {
         /// How to print them.
         format: present::Format,
     },
+    /// `newsdex batch`.
+    Batch {
+        /// The list's file, for messages.
+        file: PathBuf,
+        /// The queries, each with its line in the list.
+        queries: Vec<(usize, String)>,
+        /// The filters of every query.
+        filters: Filters,
+        /// Values listed per facet.
+        top: usize,
+        /// How to print the table.
+        format: present::Format,
+    },
     /// `newsdex bench`.
     Bench {
         /// The searches, each with the line it was written as.
@@ -96,10 +119,22 @@ pub enum Task {
     },
 }
 
+/// How the hits of a search or an export are written, besides their format.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Output {
+    /// Columns of each hit in CSV and JSON Lines; `None` for the format's own.
+    pub columns: Option<Vec<Column>>,
+    /// Start JSON Lines with a line saying what produced them.
+    pub provenance: bool,
+    /// Stream every hit instead of one page.
+    pub all: bool,
+}
+
 impl Config {
     /// Checks the command line and settles every value.
     pub fn from_cli(cli: Cli) -> Result<Config> {
-        let index = match cli.index {
+        let from_env = std::env::var_os("NEWSDEX_INDEX").filter(|v| !v.is_empty());
+        let index = match cli.index.or(from_env.map(PathBuf::from)) {
             Some(path) => path,
             None => default_index_path()?,
         };
@@ -115,12 +150,13 @@ impl Config {
             }
             Command::Search(args) => {
                 let format = search_format(args.format);
-                Task::Search { request: search_request(*args)?, format }
+                let output = search_output(&args, format)?;
+                Task::Search { request: search_request(*args)?, format, output }
             }
             Command::Extract(args) => Task::Extract { paths: args.paths },
-            Command::Export(args) => Task::Export { output: args.output },
+            Command::Export(args) => export_task(args)?,
             Command::Stats(args) => Task::Stats {
-                facet_limit: count(args.facet_limit),
+                facet_limit: facet_limit(args.facet_limit),
                 format: document_format(args.format),
             },
             Command::Show(args) => {
@@ -128,6 +164,24 @@ impl Config {
             }
             Command::Similar(args) => {
                 Task::Similar { id: args.id, limit: args.limit, format: search_format(args.format) }
+            }
+            Command::Batch(args) => {
+                let text = std::fs::read_to_string(&args.file)
+                    .with_context(|| format!("cannot read {}", args.file.display()))?;
+                let is_csv = args.file.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+                let queries = super::batch::queries(&text, is_csv)
+                    .with_context(|| format!("in {}", args.file.display()))?;
+                Task::Batch {
+                    file: args.file,
+                    queries,
+                    filters: filters(args.filters)?,
+                    top: count(args.top),
+                    format: match args.format {
+                        BatchFormat::Text => present::Format::Text,
+                        BatchFormat::Json => present::Format::Json,
+                        BatchFormat::Csv => present::Format::Csv,
+                    },
+                }
             }
             Command::Bench(args) => {
                 let text = std::fs::read_to_string(&args.queries)
@@ -154,13 +208,34 @@ fn default_index_path() -> Result<PathBuf> {
 }
 
 fn use_color(when: ColorWhen) -> bool {
+    let terminal = std::io::stdout().is_terminal();
+    color_for(when, terminal, std::env::var_os("NO_COLOR"), std::env::var_os("TERM"))
+}
+
+/// Colour on a terminal, unless NO_COLOR is set (and not empty) or the terminal is dumb.
+fn color_for(
+    when: ColorWhen,
+    terminal: bool,
+    no_color: Option<OsString>,
+    term: Option<OsString>,
+) -> bool {
     match when {
         ColorWhen::Always => true,
         ColorWhen::Never => false,
         ColorWhen::Auto => {
-            std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            terminal
+                && no_color.is_none_or(|v| v.is_empty())
+                && term.is_none_or(|term| term != "dumb")
         }
+    }
+}
+
+/// `--facet-limit`: 0 lists every value.
+fn facet_limit(value: u64) -> usize {
+    if value == 0 {
+        usize::MAX
+    } else {
+        count(value)
     }
 }
 
@@ -187,31 +262,14 @@ fn document_format(format: Format) -> present::Format {
 
 /// The search that `newsdex search` arguments describe, checked.
 pub fn search_request(args: SearchArgs) -> Result<SearchRequest> {
-    if let (Some(from), Some(to)) = (args.from, args.to) {
-        if from > to {
-            return Err(crate::Error::invalid(format!("--from {from} is after --to {to}")).into());
-        }
-    }
     Ok(SearchRequest {
         query: args.query.unwrap_or_default(),
-        filters: Filters {
-            country: args.country,
-            official: args.official,
-            person: args.person,
-            place: args.place,
-            agency: args.agency,
-            from: args.from,
-            to: args.to,
-        },
+        filters: filters(args.filters)?,
         facets: args.facets,
-        facet_limit: count(args.facet_limit),
+        facet_limit: facet_limit(args.facet_limit),
         limit: args.limit,
         offset: args.offset,
-        sort: match args.sort {
-            SortArg::Relevance => Sort::Relevance,
-            SortArg::Date => Sort::Date,
-            SortArg::OldestFirst => Sort::OldestFirst,
-        },
+        sort: sort(args.sort),
         timeline: args.timeline.map(|interval| match interval {
             IntervalArg::Day => Interval::Day,
             IntervalArg::Week => Interval::Week,
@@ -219,6 +277,93 @@ pub fn search_request(args: SearchArgs) -> Result<SearchRequest> {
             IntervalArg::Year => Interval::Year,
         }),
     })
+}
+
+/// The filters of a command, checked.
+fn filters(args: FilterArgs) -> Result<Filters> {
+    if let (Some(from), Some(to)) = (args.from, args.to) {
+        if from > to {
+            return Err(crate::Error::invalid(format!("--from {from} is after --to {to}")).into());
+        }
+    }
+    Ok(Filters {
+        country: args.country,
+        official: args.official,
+        person: args.person,
+        place: args.place,
+        agency: args.agency,
+        from: args.from,
+        to: args.to,
+    })
+}
+
+fn sort(arg: SortArg) -> Sort {
+    match arg {
+        SortArg::Relevance => Sort::Relevance,
+        SortArg::Date => Sort::Date,
+        SortArg::OldestFirst => Sort::OldestFirst,
+    }
+}
+
+/// How `newsdex search` writes its hits: what each format can carry, checked, so that
+/// nothing asked for is silently left out.
+fn search_output(args: &SearchArgs, format: present::Format) -> Result<Output> {
+    use present::Format::{Csv, Json, JsonLines};
+    let invalid = |message: &str| Err(crate::Error::invalid(message).into());
+    let rows = matches!(format, Csv | JsonLines);
+    if rows && (!args.facets.is_empty() || args.timeline.is_some()) {
+        return invalid(
+            "--facets and --timeline are written by --format text or json; csv and jsonl hold one hit per line",
+        );
+    }
+    if args.all && format == Json {
+        return invalid("--all streams hits as text, jsonl or csv; json is one document");
+    }
+    if args.all && (!args.facets.is_empty() || args.timeline.is_some()) {
+        return invalid("--all streams hits only: run the search with --limit 0 for its --facets and --timeline");
+    }
+    Ok(Output { all: args.all, ..output(&args.output, format)? })
+}
+
+/// The columns and provenance of hit output in `format`, checked.
+fn output(args: &OutputArgs, format: present::Format) -> Result<Output> {
+    use present::Format::{Csv, JsonLines};
+    let columns: Vec<Column> = args.fields.iter().flat_map(|f| f.0.iter().copied()).collect();
+    if !columns.is_empty() && !matches!(format, Csv | JsonLines) {
+        return Err(
+            crate::Error::invalid("--fields picks the columns of --format csv or jsonl").into()
+        );
+    }
+    if args.provenance && format != JsonLines {
+        return Err(crate::Error::invalid(
+            "--provenance is the first line of JSON Lines output: use --format jsonl",
+        )
+        .into());
+    }
+    Ok(Output {
+        columns: (!columns.is_empty()).then_some(columns),
+        provenance: args.provenance,
+        all: false,
+    })
+}
+
+/// `newsdex export`: every article, or those a search finds, all of them.
+fn export_task(args: ExportArgs) -> Result<Task> {
+    let format = match args.format {
+        ExportFormat::Jsonl => present::Format::JsonLines,
+        ExportFormat::Csv => present::Format::Csv,
+    };
+    let mut output = output(&args.output_args, format)?;
+    output.all = true;
+    output.columns.get_or_insert_with(|| Column::ARTICLE.to_vec());
+    let filters = filters(args.filters)?;
+    let request = (args.query.is_some() || filters != Filters::default()).then(|| SearchRequest {
+        query: args.query.unwrap_or_default(),
+        filters,
+        sort: sort(args.sort),
+        ..SearchRequest::default()
+    });
+    Ok(Task::Export { request, format, output, file: args.output })
 }
 
 /// The searches of a `newsdex bench` queries file: one per line, written as the
@@ -264,6 +409,17 @@ mod tests {
         assert_eq!(request.facets.len(), 2);
         let err = bench_searches("oil\noil --colour red\n").unwrap_err();
         assert!(format!("{err:#}").starts_with("line 2: "), "{err:#}");
+    }
+
+    #[test]
+    fn colour_is_off_for_pipes_no_color_and_dumb_terminals() {
+        let os = |s: &str| Some(OsString::from(s));
+        assert!(color_for(ColorWhen::Auto, true, None, os("xterm-256color")));
+        assert!(!color_for(ColorWhen::Auto, false, None, os("xterm")));
+        assert!(!color_for(ColorWhen::Auto, true, os("1"), os("xterm")));
+        assert!(color_for(ColorWhen::Auto, true, os(""), None));
+        assert!(!color_for(ColorWhen::Auto, true, None, os("dumb")));
+        assert!(color_for(ColorWhen::Always, false, os("1"), os("dumb")));
     }
 
     #[test]

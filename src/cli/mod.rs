@@ -7,6 +7,7 @@
 //! itself.
 
 pub mod args;
+mod batch;
 pub mod config;
 mod progress;
 
@@ -20,11 +21,12 @@ use crate::discover::{self, DiscoverOptions, Discovered};
 use crate::exit::Exit;
 use crate::index::NewsIndex;
 use crate::ingest::{self, IndexOptions, Warning};
+use crate::present::json::ProvenanceJson;
 use crate::present::{self, Printer, Style};
 use crate::read::ReadLimits;
-use crate::search::{self, Engine, LocalEngine, SearchRequest};
+use crate::search::{self, Engine, Hit, LocalEngine, SearchRequest, Snippet, Streamed};
 use args::Cli;
-pub use config::{Config, Task};
+pub use config::{Config, Output, Task};
 use progress::Progress;
 
 /// Runs one invocation of `newsdex`.
@@ -34,15 +36,47 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Task::Index { paths, full, options, quiet } => {
             index_folders(&index, &paths, full, &options, quiet)
         }
-        Task::Search { request, format } => {
+        Task::Search { request, format, output } if output.all => {
+            let engine = LocalEngine::open(&index)?;
+            let sink = BufWriter::new(io::stdout().lock());
+            let streamed =
+                stream_hits(&engine, "search", Some(&request), format, style, &output, sink)?;
+            Ok(if streamed.total > 0 { Exit::Success } else { Exit::NoHits })
+        }
+        Task::Search { request, format, output } => {
             let engine = LocalEngine::open(&index)?;
             let results = engine.search(&request)?;
             print_notes(&results.notes);
-            with_stdout(format, style, |printer| printer.search(&request, &results))?;
+            let mut printer = Printer::new(format, style, BufWriter::new(io::stdout().lock()))
+                .with_columns(output.columns.clone());
+            if output.provenance {
+                printer.provenance(&provenance(&engine, "search", &request, &output)?)?;
+            }
+            printer.search(&request, &results)?;
+            printer.finish()?;
             Ok(if results.total > 0 { Exit::Success } else { Exit::NoHits })
         }
         Task::Extract { paths } => extract(&paths),
-        Task::Export { output } => export(&index, output.as_deref()),
+        Task::Export { request, format, output, file } => {
+            let engine = LocalEngine::open(&index)?;
+            let sink: Box<dyn Write> = match &file {
+                Some(path) => Box::new(
+                    File::create(path)
+                        .with_context(|| format!("cannot create {}", path.display()))?,
+                ),
+                None => Box::new(io::stdout().lock()),
+            };
+            stream_hits(
+                &engine,
+                "export",
+                request.as_ref(),
+                format,
+                Style::PLAIN,
+                &output,
+                BufWriter::new(sink),
+            )?;
+            Ok(Exit::Success)
+        }
         Task::Stats { facet_limit, format } => {
             let stats = search::stats(&LocalEngine::open(&index)?, facet_limit)?;
             with_stdout(format, style, |printer| printer.stats(&stats))?;
@@ -61,13 +95,24 @@ pub fn run(cli: Cli) -> Result<Exit> {
         }
         Task::Similar { id, limit, format } => {
             let Some(results) = LocalEngine::open(&index)?.similar(&id, limit)? else {
-                return Err(
-                    crate::Error::invalid(format!("no indexed article has the id `{id}`")).into()
-                );
+                let message = format!("no indexed article has the id or path `{id}`");
+                return Err(crate::Error::invalid(message).into());
             };
             let request = SearchRequest { limit, ..SearchRequest::default() };
             with_stdout(format, style, |printer| printer.search(&request, &results))?;
             Ok(if results.total > 0 { Exit::Success } else { Exit::NoHits })
+        }
+        Task::Batch { file, queries, filters, top, format } => {
+            let engine = LocalEngine::open(&index)?;
+            let mut rows = Vec::with_capacity(queries.len());
+            for (line, query) in &queries {
+                let row = search::summary::summarize(&engine, query, &filters, top)
+                    .with_context(|| format!("{}:{line}", file.display()))?;
+                print_notes(&row.notes);
+                rows.push(row);
+            }
+            with_stdout(format, style, |printer| printer.batch(&filters, &rows))?;
+            Ok(if rows.iter().any(|r| r.hits > 0) { Exit::Success } else { Exit::NoHits })
         }
         Task::Bench { searches, runs, format } => {
             let engine = LocalEngine::open(&index)?;
@@ -107,6 +152,8 @@ fn index_folders(
     options: &IndexOptions,
     quiet: bool,
 ) -> Result<Exit> {
+    // A folder that is not there is named once, before any index is made.
+    let roots = discover::absolute_roots(paths)?;
     let visible = !quiet && io::stderr().is_terminal();
     // Counting first costs one more walk of the folders (no file is opened), and buys
     // an ETA; only worth it when someone watches.
@@ -124,12 +171,35 @@ fn index_folders(
         (news, summary)
     };
     progress.finish();
+    let seen = summary.added + summary.updated + summary.unchanged + summary.removed;
+    if seen == 0 && summary.problems() == 0 {
+        return Err(no_article_files(paths, &roots).into());
+    }
     if !quiet {
         with_stdout(present::Format::Text, Style::PLAIN, |printer| {
             printer.index_summary(&summary, news.path())
         })?;
     }
     Ok(if summary.problems() > 0 { Exit::Partial } else { Exit::Success })
+}
+
+/// The error of an indexing run that found no article file at all, with what the folders
+/// held instead: "no article files under wires: 3 .xml, 1 .pdf ignored".
+fn no_article_files(paths: &[PathBuf], roots: &[PathBuf]) -> crate::Error {
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let ignored: Vec<String> = discover::ignored_extensions(roots)
+        .into_iter()
+        .map(|(extension, count)| format!("{count} {extension}"))
+        .collect();
+    let held = if ignored.is_empty() {
+        "no files at all".to_owned()
+    } else {
+        format!("{} ignored", ignored.join(", "))
+    };
+    crate::Error::invalid(format!(
+        "no article files under {}: {held} (newsdex reads .txt, .json, .jsonl, .ndjson, .html, .htm)",
+        names.join(", ")
+    ))
 }
 
 /// How many article files discovery finds under `paths`, or `None` if it cannot tell.
@@ -164,18 +234,77 @@ fn extract(paths: &[PathBuf]) -> Result<Exit> {
     Ok(if skipped > 0 { Exit::Partial } else { Exit::Success })
 }
 
-fn export(index_path: &Path, output: Option<&Path>) -> Result<Exit> {
-    let news = NewsIndex::open(index_path)?;
-    let sink: Box<dyn Write> = match output {
-        Some(path) => Box::new(
-            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
-        ),
-        None => Box::new(io::stdout().lock()),
-    };
-    let mut printer = Printer::new(present::Format::JsonLines, Style::PLAIN, BufWriter::new(sink));
-    for article in news.articles()? {
-        printer.article(&article?)?;
+/// Writes every hit of `request` (every article of the index, in index order, when
+/// there is none) through one printer, as they come: memory holds sort keys, never the
+/// result set.
+fn stream_hits(
+    engine: &LocalEngine,
+    command: &str,
+    request: Option<&SearchRequest>,
+    format: present::Format,
+    style: Style,
+    output: &Output,
+    sink: impl Write,
+) -> Result<Streamed> {
+    let everything = SearchRequest::default();
+    let mut printer = Printer::new(format, style, sink).with_columns(output.columns.clone());
+    if output.provenance {
+        printer.provenance(&provenance(
+            engine,
+            command,
+            request.unwrap_or(&everything),
+            output,
+        )?)?;
     }
+    let streamed = match request {
+        Some(request) => {
+            // A write that fails (a closed pipe) stops the stream; its own error, not the
+            // engine's, is what the command reports, so a closed pipe stays quiet.
+            let mut failed = None;
+            let result = engine.for_each_hit(request, &mut |hit| {
+                printer.hit(&hit).map_err(|err| {
+                    let stop =
+                        crate::Error::io("the output", io::Error::new(err.kind(), "write failed"));
+                    failed = Some(err);
+                    stop
+                })
+            });
+            if let Some(err) = failed {
+                return Err(err.into());
+            }
+            let streamed = result?;
+            print_notes(&streamed.notes);
+            streamed
+        }
+        None => {
+            let mut total = 0;
+            for article in engine.index().articles()? {
+                total += 1;
+                let hit = Hit { score: 0.0, article: article?, snippet: Snippet::default() };
+                printer.hit(&hit)?;
+            }
+            Streamed { total, notes: Vec::new() }
+        }
+    };
+    printer.streamed(&streamed)?;
     printer.finish()?;
-    Ok(Exit::Success)
+    Ok(streamed)
+}
+
+/// What produced an export of `request`, for its first line.
+fn provenance(
+    engine: &LocalEngine,
+    command: &str,
+    request: &SearchRequest,
+    output: &Output,
+) -> Result<ProvenanceJson> {
+    let index = engine.index();
+    Ok(ProvenanceJson::new(
+        command,
+        request,
+        output.columns.as_deref(),
+        index.path(),
+        index.version()?,
+        chrono::Utc::now(),
+    ))
 }

@@ -13,7 +13,7 @@ mod walk;
 
 use std::path::{Path, PathBuf};
 
-pub use walk::{absolute_roots, discover, DiscoverOptions, Discovered};
+pub use walk::{absolute_roots, discover, ignored_extensions, DiscoverOptions, Discovered};
 
 /// The article formats newsdex reads, chosen by file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

@@ -207,6 +207,24 @@ pub fn absolute_roots(roots: &[PathBuf]) -> Result<Vec<PathBuf>> {
     roots.iter().map(|root| fs::canonicalize(root).map_err(|e| Error::io(root, e))).collect()
 }
 
+/// The files under `roots`, counted by extension (`.xml`, or `no extension`): what a
+/// user whose folders held no article files is told they held instead. Unreadable
+/// entries are left out; this only explains.
+pub fn ignored_extensions(roots: &[PathBuf]) -> std::collections::BTreeMap<String, u64> {
+    let mut counts = std::collections::BTreeMap::new();
+    for root in roots {
+        let files = WalkDir::new(root).into_iter().filter_map(|e| e.ok());
+        for entry in files.filter(|e| e.file_type().is_file()) {
+            let extension = match entry.path().extension() {
+                Some(ext) => format!(".{}", ext.to_string_lossy().to_lowercase()),
+                None => "no extension".to_owned(),
+            };
+            *counts.entry(extension).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
 // The tests build symlinks and non-UTF-8 names with Unix APIs.
 #[cfg(all(test, unix))]
 mod tests {

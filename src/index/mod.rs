@@ -48,6 +48,17 @@ impl CommitPayload {
     }
 }
 
+/// Which index, in which state: its schema version, last commit and size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexVersion {
+    /// Version of `index_schema/schema.json`.
+    pub schema_version: u32,
+    /// tantivy's stamp of the last commit, which grows with every change.
+    pub commit: u64,
+    /// Articles as of that commit.
+    pub articles: u64,
+}
+
 /// An open newsdex index.
 pub struct NewsIndex {
     index: Index,
@@ -183,6 +194,17 @@ impl NewsIndex {
             None if metas.schema == self.schema.schema => Ok(()),
             None => not_ours(),
         }
+    }
+
+    /// The state of the index as of its last commit: what an export records to say which
+    /// index it came from.
+    pub fn version(&self) -> Result<IndexVersion> {
+        let metas = self.index.load_metas()?;
+        Ok(IndexVersion {
+            schema_version: self.schema.version,
+            commit: metas.opstamp,
+            articles: metas.segments.iter().map(|s| u64::from(s.num_docs())).sum(),
+        })
     }
 
     /// The folder of the index.

@@ -2,65 +2,48 @@
 
 use std::io::{self, Write};
 
-use super::text::describe_official;
-use crate::extract::Article;
+use super::columns::Column;
+use super::text::counted;
+use crate::search::summary::QuerySummary;
 use crate::search::Hit;
 
-/// The header row.
-pub const COLUMNS: [&str; 12] = [
-    "id",
-    "date",
-    "agency",
-    "title",
-    "countries",
-    "officials",
-    "people",
-    "places",
-    "path",
-    "line",
-    "score",
-    "snippet",
-];
-
-/// The columns of an article row: the hit columns without score and snippet.
-const ARTICLE_COLUMNS: usize = COLUMNS.len() - 2;
-
-/// Writes the header and one row per hit, quoted as RFC 4180 wants.
-pub fn write_hits(out: &mut dyn Write, hits: &[Hit]) -> io::Result<()> {
+/// Writes the header row of `columns`.
+pub fn write_header(out: &mut dyn Write, columns: &[Column]) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(COLUMNS)?;
-    for hit in hits {
-        let mut row = article_row(&hit.article);
-        row.push(format!("{:.4}", hit.score));
-        row.push(hit.snippet.text.replace('\n', " "));
-        writer.write_record(row)?;
-    }
+    writer.write_record(columns.iter().map(|c| c.name()))?;
     writer.flush()
 }
 
-/// Writes one article as a row, after the header when it is the `first`.
-pub fn write_article(out: &mut dyn Write, article: &Article, first: bool) -> io::Result<()> {
+/// Writes one hit as a row of `columns`, quoted as RFC 4180 wants.
+pub fn write_hit(out: &mut dyn Write, hit: &Hit, columns: &[Column]) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
-    if first {
-        writer.write_record(&COLUMNS[..ARTICLE_COLUMNS])?;
-    }
-    writer.write_record(article_row(article))?;
+    writer.write_record(columns.iter().map(|c| c.cell(hit)))?;
     writer.flush()
 }
 
-/// The article's cells, in [`COLUMNS`] order.
-fn article_row(a: &Article) -> Vec<String> {
-    let officials: Vec<String> = a.officials.iter().map(describe_official).collect();
-    vec![
-        a.id.clone(),
-        a.date.map(|d| d.to_string()).unwrap_or_default(),
-        a.agency.clone().unwrap_or_default(),
-        a.title.clone(),
-        a.countries.join("; "),
-        officials.join("; "),
-        a.people.join("; "),
-        a.place_names().collect::<Vec<_>>().join("; "),
-        a.path.clone(),
-        a.line.map(|l| l.to_string()).unwrap_or_default(),
-    ]
+/// Writes one row per query of `newsdex batch`; a list cell reads "Iran (3); Iraq (1)".
+pub fn write_batch(out: &mut dyn Write, rows: &[QuerySummary]) -> io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record([
+        "query",
+        "hits",
+        "first_date",
+        "last_date",
+        "countries",
+        "officials",
+        "agencies",
+    ])?;
+    for row in rows {
+        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        writer.write_record([
+            row.query.clone(),
+            row.hits.to_string(),
+            date(row.first_date),
+            date(row.last_date),
+            counted(&row.countries, "; "),
+            counted(&row.officials, "; "),
+            counted(&row.agencies, "; "),
+        ])?;
+    }
+    writer.flush()
 }

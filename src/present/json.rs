@@ -4,12 +4,19 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use chrono::NaiveDate;
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::columns::Column;
 use crate::extract::{Article, DateSource, Official};
+use crate::index::IndexVersion;
+use crate::search::summary::QuerySummary;
 use crate::search::timeline::Interval;
-use crate::search::{FacetResult, Filters, Hit, IndexStats, SearchRequest, SearchResults, Sort};
+use crate::search::{
+    FacetResult, FacetValue, Filters, Hit, IndexStats, SearchRequest, SearchResults, Sort,
+};
 
 /// Writes `value` as indented JSON and a newline.
 pub fn write_pretty(out: &mut dyn Write, value: &(impl Serialize + ?Sized)) -> io::Result<()> {
@@ -124,6 +131,8 @@ pub struct TimelineJson {
     pub interval: Interval,
     /// The periods from the first with an article to the last.
     pub periods: Vec<PeriodJson>,
+    /// Matching articles without a date, which no period counts.
+    pub undated: u64,
 }
 
 /// One period of a timeline.
@@ -174,6 +183,8 @@ impl SearchJson {
                     .iter()
                     .map(|p| PeriodJson { period: p.label.clone(), start: p.start, count: p.count })
                     .collect(),
+                undated: (results.total as u64)
+                    .saturating_sub(results.timeline.iter().map(|p| p.count).sum()),
             }),
             notes: results.notes.clone(),
             took_ms: results.took.as_secs_f64() * 1000.0,
@@ -213,6 +224,66 @@ impl From<&Hit> for HitJson {
     }
 }
 
+impl ProvenanceJson {
+    /// What produced an export of `request` from the index at `index`, written `now`.
+    pub fn new(
+        command: &str,
+        request: &SearchRequest,
+        columns: Option<&[Column]>,
+        index: &Path,
+        version: IndexVersion,
+        now: DateTime<Utc>,
+    ) -> ProvenanceJson {
+        ProvenanceJson {
+            command: command.to_owned(),
+            query: request.query.clone(),
+            filters: request.filters.clone(),
+            sort: sort_name(request.sort).to_owned(),
+            fields: columns.unwrap_or_default().iter().map(|c| c.name().to_owned()).collect(),
+            index: index.display().to_string(),
+            schema_version: version.schema_version,
+            index_commit: version.commit,
+            index_articles: version.articles,
+            newsdex_version: env!("CARGO_PKG_VERSION").to_owned(),
+            created: now.to_rfc3339_opts(SecondsFormat::Secs, true),
+        }
+    }
+}
+
+/// The first line of an export written with `--provenance`: `{"newsdex_export": {…}}`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ProvenanceLine<T> {
+    /// What produced the export.
+    pub newsdex_export: T,
+}
+
+/// What produced an export, so that it can be cited and run again.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ProvenanceJson {
+    /// `search` or `export`.
+    pub command: String,
+    /// The query as given.
+    pub query: String,
+    /// The filters as given.
+    pub filters: Filters,
+    /// `relevance`, `date` or `-date`.
+    pub sort: String,
+    /// The columns of each line; empty for the command's own shape.
+    pub fields: Vec<String>,
+    /// The index folder searched.
+    pub index: String,
+    /// Version of the index schema.
+    pub schema_version: u32,
+    /// tantivy's stamp of the index's last commit: it changes whenever the index does.
+    pub index_commit: u64,
+    /// Articles in the index.
+    pub index_articles: u64,
+    /// Version of newsdex that wrote the export.
+    pub newsdex_version: String,
+    /// When the export was written, RFC 3339 in UTC.
+    pub created: String,
+}
+
 impl From<&FacetResult> for FacetJson {
     fn from(f: &FacetResult) -> Self {
         FacetJson {
@@ -249,6 +320,61 @@ impl From<&IndexStats> for StatsJson {
             first_date: stats.first_date,
             last_date: stats.last_date,
             facets: stats.facets.iter().map(|f| (f.spec.label(), f.into())).collect(),
+        }
+    }
+}
+
+/// `newsdex batch --format json`: the filters every query ran with, and one row per query.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct BatchJson {
+    /// The filters as given.
+    pub filters: Filters,
+    /// One summary per query, in the list's order.
+    pub rows: Vec<BatchRowJson>,
+}
+
+/// What one query of a batch found.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct BatchRowJson {
+    /// The query as written in the list.
+    pub query: String,
+    /// Matching articles.
+    pub hits: usize,
+    /// Earliest date among them.
+    pub first_date: Option<NaiveDate>,
+    /// Latest date among them.
+    pub last_date: Option<NaiveDate>,
+    /// Top countries.
+    pub countries: Vec<FacetValueJson>,
+    /// Top officials.
+    pub officials: Vec<FacetValueJson>,
+    /// Top agencies.
+    pub agencies: Vec<FacetValueJson>,
+}
+
+impl BatchJson {
+    /// The JSON document of a batch.
+    pub fn new(filters: &Filters, rows: &[QuerySummary]) -> BatchJson {
+        let values = |values: &[FacetValue]| -> Vec<FacetValueJson> {
+            values
+                .iter()
+                .map(|v| FacetValueJson { value: v.value.clone(), count: v.count })
+                .collect()
+        };
+        BatchJson {
+            filters: filters.clone(),
+            rows: rows
+                .iter()
+                .map(|r| BatchRowJson {
+                    query: r.query.clone(),
+                    hits: r.hits,
+                    first_date: r.first_date,
+                    last_date: r.last_date,
+                    countries: values(&r.countries),
+                    officials: values(&r.officials),
+                    agencies: values(&r.agencies),
+                })
+                .collect(),
         }
     }
 }

@@ -11,6 +11,7 @@
 //! decided once by the caller (on for a terminal, off for pipes and when `NO_COLOR` is
 //! set), and every text printer takes it as a value.
 
+pub mod columns;
 pub mod csv;
 pub mod escape;
 pub mod json;
@@ -24,7 +25,9 @@ use self::escape::{inert, Layout};
 use crate::extract::Article;
 use crate::ingest::{IndexSummary, Warning};
 use crate::search::bench::Timing;
-use crate::search::{IndexStats, SearchRequest, SearchResults};
+use crate::search::summary::QuerySummary;
+use crate::search::{Filters, Hit, IndexStats, SearchRequest, SearchResults, Streamed};
+pub use columns::Column;
 
 /// The ways results can be written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,14 +48,23 @@ pub struct Printer<W: Write> {
     format: Format,
     style: Style,
     out: W,
-    /// Records written so far (articles), for separators and CSV headers.
+    /// Records written so far (hits, articles), for separators and CSV headers.
     records: usize,
+    /// The columns of a hit in CSV and JSON Lines; `None` for each format's own.
+    columns: Option<Vec<Column>>,
 }
 
 impl<W: Write> Printer<W> {
     /// A printer of `format` on `out`; `style` matters only for text.
     pub fn new(format: Format, style: Style, out: W) -> Printer<W> {
-        Printer { format, style, out, records: 0 }
+        Printer { format, style, out, records: 0, columns: None }
+    }
+
+    /// The same printer writing these columns of each hit in CSV and JSON Lines
+    /// (`--fields`).
+    pub fn with_columns(mut self, columns: Option<Vec<Column>>) -> Printer<W> {
+        self.columns = columns;
+        self
     }
 
     /// Writes a search's results.
@@ -62,17 +74,71 @@ impl<W: Write> Printer<W> {
             Format::Json => {
                 json::write_pretty(&mut self.out, &json::SearchJson::new(request, results))
             }
-            Format::JsonLines => results
-                .hits
-                .iter()
-                .try_for_each(|hit| json::write_line(&mut self.out, &json::HitJson::from(hit))),
-            Format::Csv => csv::write_hits(&mut self.out, &results.hits),
+            Format::JsonLines | Format::Csv => {
+                results.hits.iter().try_for_each(|hit| self.hit(hit))
+            }
+        }
+    }
+
+    /// Writes one hit of a result set that streams (`search --all`, `export`): a CSV
+    /// header before the first, a blank line between hits in text.
+    pub fn hit(&mut self, hit: &Hit) -> io::Result<()> {
+        let first = self.records == 0;
+        self.records += 1;
+        match (self.format, &self.columns) {
+            (Format::Text, _) => {
+                if !first {
+                    writeln!(self.out)?;
+                }
+                text::write_hit(&mut self.out, self.style, hit)
+            }
+            (Format::Json | Format::JsonLines, Some(columns)) => {
+                json::write_line(&mut self.out, &columns::Row { hit, columns })
+            }
+            (Format::Json | Format::JsonLines, None) => {
+                json::write_line(&mut self.out, &json::HitJson::from(hit))
+            }
+            (Format::Csv, columns) => {
+                let columns = columns.as_deref().unwrap_or(&Column::HIT_CSV);
+                if first {
+                    csv::write_header(&mut self.out, columns)?;
+                }
+                csv::write_hit(&mut self.out, hit, columns)
+            }
+        }
+    }
+
+    /// Writes what produced an export, before its first hit: one JSON line
+    /// `{"newsdex_export": {…}}`, which is why only JSON Lines output carries it.
+    pub fn provenance(&mut self, provenance: &json::ProvenanceJson) -> io::Result<()> {
+        json::write_line(&mut self.out, &json::ProvenanceLine { newsdex_export: provenance })
+    }
+
+    /// Ends a streamed result set: text says how many articles it held; the data
+    /// formats hold only hits.
+    pub fn streamed(&mut self, streamed: &Streamed) -> io::Result<()> {
+        match self.format {
+            Format::Text => {
+                let noun = if streamed.total == 1 { "article" } else { "articles" };
+                let line = format!("{} {noun}", streamed.total);
+                if self.records > 0 {
+                    writeln!(self.out)?;
+                }
+                writeln!(self.out, "{}", self.style.bold(&line))
+            }
+            Format::Json | Format::JsonLines | Format::Csv => Ok(()),
         }
     }
 
     /// Writes one article in full; called once per article of `show`, `export` and
     /// `extract`, so a million articles stream through in constant memory.
     pub fn article(&mut self, article: &Article) -> io::Result<()> {
+        if self.format == Format::Csv {
+            // A row of the article's own columns, the way a hit of `export` is written.
+            self.columns.get_or_insert_with(|| Column::ARTICLE.to_vec());
+            let hit = Hit { score: 0.0, article: article.clone(), snippet: Default::default() };
+            return self.hit(&hit);
+        }
         let first = self.records == 0;
         self.records += 1;
         match self.format {
@@ -82,8 +148,9 @@ impl<W: Write> Printer<W> {
                 }
                 text::write_article(&mut self.out, self.style, article)
             }
-            Format::Json | Format::JsonLines => json::write_line(&mut self.out, article),
-            Format::Csv => csv::write_article(&mut self.out, article, first),
+            Format::Json | Format::JsonLines | Format::Csv => {
+                json::write_line(&mut self.out, article)
+            }
         }
     }
 
@@ -94,6 +161,17 @@ impl<W: Write> Printer<W> {
                 json::write_pretty(&mut self.out, &json::StatsJson::from(stats))
             }
             Format::Text | Format::Csv => text::write_stats(&mut self.out, self.style, stats),
+        }
+    }
+
+    /// Writes the summaries of `newsdex batch`, one per query, under `filters`.
+    pub fn batch(&mut self, filters: &Filters, rows: &[QuerySummary]) -> io::Result<()> {
+        match self.format {
+            Format::Text => text::write_batch(&mut self.out, self.style, rows),
+            Format::Json | Format::JsonLines => {
+                json::write_pretty(&mut self.out, &json::BatchJson::new(filters, rows))
+            }
+            Format::Csv => csv::write_batch(&mut self.out, rows),
         }
     }
 

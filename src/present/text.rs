@@ -8,8 +8,9 @@ use super::Style;
 use crate::extract::{Article, Official};
 use crate::ingest::IndexSummary;
 use crate::search::bench::Timing;
+use crate::search::summary::QuerySummary;
 use crate::search::timeline::Period;
-use crate::search::{FacetResult, Hit, IndexStats, SearchRequest, SearchResults};
+use crate::search::{FacetResult, FacetValue, Hit, IndexStats, SearchRequest, SearchResults};
 
 /// Writes search results for a person.
 pub fn write_search(
@@ -39,12 +40,50 @@ pub fn write_search(
     for facet in &results.facets {
         writeln!(out)?;
         write_facet(out, style, facet)?;
+        // Every dated article has one year and one month: what the listed values do not
+        // count, when all are listed, is the undated.
+        if facet.spec.field.is_temporal() && facet.values.len() == facet.distinct {
+            write_undated(out, style, results.total as u64, &facet.values)?;
+        }
     }
-    if !results.timeline.is_empty() {
+    if request.timeline.is_some() {
         writeln!(out)?;
         write_timeline(out, style, &results.timeline)?;
+        write_undated(out, style, results.total as u64, &results.timeline)?;
     }
     Ok(())
+}
+
+/// Matching articles a timeline or a time facet has no period for, since they have no
+/// date; nothing when there are none.
+fn write_undated<T: Counted>(
+    out: &mut dyn Write,
+    style: Style,
+    total: u64,
+    counted: &[T],
+) -> io::Result<()> {
+    let undated = total.saturating_sub(counted.iter().map(Counted::count).sum());
+    if undated > 0 {
+        writeln!(out, "  {}", style.dim(&format!("undated: {undated}")))?;
+    }
+    Ok(())
+}
+
+/// What holds a count of matching articles: a period, a facet value.
+trait Counted {
+    fn count(&self) -> u64;
+}
+
+impl Counted for Period {
+    fn count(&self) -> u64 {
+        self.count
+    }
+}
+
+impl Counted for FacetValue {
+    fn count(&self) -> u64 {
+        self.count
+    }
 }
 
 /// Writes a timeline: one line per period with its count and a bar.
@@ -94,7 +133,8 @@ pub fn write_article(out: &mut dyn Write, style: Style, article: &Article) -> io
     writeln!(out, "{}", inert(&article.body, Layout::Block))
 }
 
-fn write_hit(out: &mut dyn Write, style: Style, hit: &Hit) -> io::Result<()> {
+/// Writes one hit for a person: date, agency, title, countries, officials, snippet, where.
+pub fn write_hit(out: &mut dyn Write, style: Style, hit: &Hit) -> io::Result<()> {
     let a = &hit.article;
     let date = a.date.map_or_else(|| "undated   ".to_owned(), |d| d.to_string());
     let agency = a.agency.as_deref().unwrap_or("-");
@@ -222,4 +262,54 @@ pub fn describe_summary(summary: &IndexSummary, index: &Path) -> String {
         text.push_str(&format!(", failed {}: see the warnings above", summary.failed));
     }
     text
+}
+
+/// Values with their counts, "Iran (3), Iraq (1)"; "-" for none.
+pub fn counted(values: &[FacetValue], separator: &str) -> String {
+    if values.is_empty() {
+        return "-".to_owned();
+    }
+    values.iter().map(|v| format!("{} ({})", v.value, v.count)).collect::<Vec<_>>().join(separator)
+}
+
+/// Writes the table of `newsdex batch`: one line per query with its hits and dates,
+/// then its top countries, officials and agencies on their own lines.
+pub fn write_batch(out: &mut dyn Write, style: Style, rows: &[QuerySummary]) -> io::Result<()> {
+    let width = rows.iter().map(|r| r.query.chars().count()).max().unwrap_or(0).clamp(5, 40);
+    let hits = rows.iter().map(|r| r.hits.to_string().len()).max().unwrap_or(0).max(4);
+    let header = format!("{:<width$}  {:>hits$}  {:<10}  {:<10}", "query", "hits", "first", "last");
+    writeln!(out, "{}", style.bold(header.trim_end()))?;
+    for row in rows {
+        let date =
+            |d: Option<chrono::NaiveDate>| d.map_or_else(|| "-".to_owned(), |d| d.to_string());
+        let shown = inert(&row.query, Layout::Line);
+        let query: String = if shown.chars().count() > width {
+            shown.chars().take(width - 1).chain(['…']).collect()
+        } else {
+            shown.into_owned()
+        };
+        writeln!(
+            out,
+            "{query:<width$}  {:>hits$}  {:<10}  {}",
+            row.hits,
+            date(row.first_date),
+            date(row.last_date)
+        )?;
+        if row.hits == 0 {
+            continue;
+        }
+        for (name, values) in [
+            ("countries", &row.countries),
+            ("officials", &row.officials),
+            ("agencies", &row.agencies),
+        ] {
+            writeln!(
+                out,
+                "  {} {}",
+                style.dim(&format!("{name:>9}:")),
+                inert(&counted(values, ", "), Layout::Line)
+            )?;
+        }
+    }
+    Ok(())
 }

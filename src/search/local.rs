@@ -267,9 +267,66 @@ fn load_hits(
     .collect()
 }
 
-/// The articles stored under an id, or under a file's path (all articles of a JSON
-/// Lines file), in index order.
+/// The articles stored under an id, under a file's path (all articles of a JSON Lines
+/// file), under `path:line` as search output prints it, or under an id's unique prefix,
+/// in index order.
 fn find(index: &NewsIndex, searcher: &Searcher, id_or_path: &str) -> Result<Vec<Article>> {
+    let found = find_exact(index, searcher, id_or_path)?;
+    if !found.is_empty() {
+        return Ok(found);
+    }
+    if let Some((path, line)) = id_or_path.rsplit_once(':') {
+        if let Ok(line) = line.parse::<u64>() {
+            let mut of_file = find_exact(index, searcher, path)?;
+            of_file.retain(|a| a.line == Some(line));
+            if !of_file.is_empty() {
+                return Ok(of_file);
+            }
+        }
+    }
+    find_by_prefix(index, searcher, id_or_path)
+}
+
+/// Shortest id prefix taken: fewer hex digits would match too much to be meant.
+const MIN_ID_PREFIX: usize = 4;
+
+/// The article whose id starts with `prefix`, when exactly one does; an error naming a
+/// few when several do.
+fn find_by_prefix(index: &NewsIndex, searcher: &Searcher, prefix: &str) -> Result<Vec<Article>> {
+    let hex = prefix.bytes().all(|b| b.is_ascii_hexdigit());
+    if !hex || !(MIN_ID_PREFIX..16).contains(&prefix.len()) {
+        return Ok(Vec::new());
+    }
+    let schema = index.schema();
+    // Hex digits only, so the pattern is the prefix itself and "any rest".
+    let query = tantivy::query::RegexQuery::from_pattern(
+        &format!("{}.*", prefix.to_ascii_lowercase()),
+        schema.id,
+    )?;
+    let mut addresses: Vec<DocAddress> =
+        searcher.search(&query, &DocSetCollector)?.into_iter().collect();
+    addresses.sort();
+    let articles = addresses
+        .into_iter()
+        .map(|address| {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            Ok(document::to_article(schema, &doc))
+        })
+        .collect::<Result<Vec<Article>>>()?;
+    if articles.len() > 1 {
+        let ids: Vec<&str> = articles.iter().take(3).map(|a| a.id.as_str()).collect();
+        let more = if articles.len() > 3 { ", …" } else { "" };
+        return Err(Error::invalid(format!(
+            "the id prefix `{prefix}` matches {} articles ({}{more}): give more digits",
+            articles.len(),
+            ids.join(", ")
+        )));
+    }
+    Ok(articles)
+}
+
+/// The articles stored under exactly this id or path.
+fn find_exact(index: &NewsIndex, searcher: &Searcher, id_or_path: &str) -> Result<Vec<Article>> {
     let schema = index.schema();
     let mut terms = vec![Term::from_field_text(schema.id, id_or_path)];
     if let Ok(path) = std::fs::canonicalize(id_or_path) {
@@ -299,9 +356,18 @@ fn find(index: &NewsIndex, searcher: &Searcher, id_or_path: &str) -> Result<Vec<
 /// this"); the article itself is left out. `None` when no article has that id.
 fn similar(engine: &LocalEngine, id: &str, limit: usize) -> Result<Option<SearchResults>> {
     let started = Instant::now();
-    let Some(article) = engine.find(id)?.into_iter().find(|a| a.id == id) else {
-        return Ok(None);
+    let found = engine.find(id)?;
+    let article = match <[Article; 1]>::try_from(found) {
+        Ok([article]) => article,
+        Err(found) if found.is_empty() => return Ok(None),
+        Err(found) => {
+            return Err(Error::invalid(format!(
+                "`{id}` holds {} articles: give one id, or PATH:LINE",
+                found.len()
+            )))
+        }
     };
+    let id = article.id.as_str();
     let searcher = engine.reader.searcher();
     let schema = engine.index.schema();
     let like_this = MoreLikeThisQuery::builder()

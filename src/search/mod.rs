@@ -19,6 +19,7 @@ pub mod local;
 pub mod query;
 pub mod request;
 pub mod snippet;
+pub mod summary;
 pub mod timeline;
 
 use std::ops::Range;

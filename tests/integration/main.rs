@@ -31,3 +31,5 @@ mod sample_corpus;
 mod search;
 /// Helpers: temporary folders and the binary.
 mod util;
+/// A researcher's workflow: whole result sets out, batches of queries.
+mod workflow;
