@@ -55,6 +55,14 @@ pub enum UserError {
         /// The version this build writes.
         expected: u32,
     },
+    /// Files of the index do not hold what tantivy wrote (a disk fault, a stray write).
+    #[error("the index at {} is damaged{}: run `newsdex index --full DIR` to rebuild it", path.display(), damage(path, files))]
+    Damaged {
+        /// The index folder.
+        path: PathBuf,
+        /// The damaged files in it, by name; empty when the damage could not be placed.
+        files: Vec<String>,
+    },
     /// Another process holds the index writer lock.
     #[error("the index at {} is being written by another process; wait for it to finish", .0.display())]
     IndexBusy(PathBuf),
@@ -112,6 +120,17 @@ fn few(names: &[String]) -> String {
         text.push_str(&format!(" and {} more", names.len() - SHOWN));
     }
     text
+}
+
+/// Which files of a damaged index are damaged, for its message.
+fn damage(path: &std::path::Path, files: &[String]) -> String {
+    match files {
+        [] => String::new(),
+        [file] => format!(" ({} fails its checksum)", path.join(file).display()),
+        [file, more @ ..] => {
+            format!(" ({} and {} more fail their checksums)", path.join(file).display(), more.len())
+        }
+    }
 }
 
 impl Error {

@@ -2,7 +2,8 @@
 //! never touching a file newsdex did not make.
 //!
 //! An index folder holds tantivy's files only (`meta.json`, `.managed.json`, its lock
-//! files and the segment files named by a 32-hex-digit segment id). Creating an index
+//! files, the segment files named by a 32-hex-digit segment id, and the temporary file of
+//! a metadata write a crash cut short). Creating an index
 //! builds it in a hidden folder beside the target and renames it into place, so a crash
 //! leaves no index or a whole one. A rebuild (`newsdex index --full`) fills a fresh index
 //! beside the old one while the old one keeps answering searches, swaps the two folders
@@ -21,6 +22,10 @@ pub fn is_index_file(name: &str) -> bool {
         return true;
     }
     if name.starts_with(".tantivy-") && name.ends_with(".lock") {
+        return true;
+    }
+    // A whole-file write cut short by a crash.
+    if name.starts_with(super::directory::TEMP_PREFIX) {
         return true;
     }
     // Segment files: `<32 hex digits>.<extension>`, deletes `<id>.<opstamp>.del`.
@@ -126,6 +131,7 @@ mod tests {
             ".tantivy-meta.lock",
             "9b4f170637f24360b54225daa61cdd5e.store",
             "9b4f170637f24360b54225daa61cdd5e.12.del",
+            ".newsdex-write-Ab3x9Q",
         ] {
             assert!(is_index_file(name), "{name}");
         }

@@ -7,10 +7,13 @@
 //! Which files to (re)index and in what order is the indexing run's job
 //! ([`crate::ingest`]); how to query is [`crate::search`]'s.
 
+mod damage;
+mod directory;
 pub mod document;
 mod folder;
 pub mod schema;
 pub mod stem;
+pub mod tokenizer;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -18,15 +21,18 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use tantivy::directory::error::LockError;
+use tantivy::directory::error::OpenDirectoryError;
 use tantivy::directory::{Directory, DirectoryLock, INDEX_WRITER_LOCK};
 use tantivy::indexer::{IndexWriterOptions, LogMergePolicy};
 use tantivy::schema::Term;
 use tantivy::{
-    DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError,
+    DocAddress, Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocument,
+    TantivyError,
 };
 
 use crate::error::{Error, InternalError, Result, UserError};
 use crate::extract::Article;
+use directory::IndexDirectory;
 pub use document::FileStamp;
 pub use schema::{FacetField, NewsSchema};
 
@@ -98,8 +104,21 @@ fn merge_policy() -> LogMergePolicy {
 }
 
 impl NewsIndex {
-    /// Opens an existing index for searching.
+    /// Opens an existing index for searching, reading only: a read-only index (another
+    /// user's, a read-only mount) can be searched, and nothing in the folder is created
+    /// or changed. The index cannot be written through it ([`NewsIndex::open_or_create`]).
     pub fn open(path: &Path) -> Result<NewsIndex> {
+        NewsIndex::open_with(path, IndexDirectory::read_only)
+    }
+
+    fn open_writable(path: &Path) -> Result<NewsIndex> {
+        NewsIndex::open_with(path, IndexDirectory::writable)
+    }
+
+    fn open_with(
+        path: &Path,
+        directory: fn(&Path) -> Result<IndexDirectory, OpenDirectoryError>,
+    ) -> Result<NewsIndex> {
         if !path.join("meta.json").is_file() {
             return Err(if path.is_dir() && !is_empty_dir(path)? {
                 UserError::NotAnIndex(path.to_owned())
@@ -108,7 +127,8 @@ impl NewsIndex {
             }
             .into());
         }
-        let index = Index::open_in_dir(path).map_err(|err| open_error(path, err))?;
+        let directory = directory(path).map_err(|err| open_error(path, err.into()))?;
+        let index = Index::open(directory).map_err(|err| open_error(path, err))?;
         let news = NewsIndex::wrap(index, path);
         news.check_version()?;
         Ok(news)
@@ -125,13 +145,16 @@ impl NewsIndex {
     /// scribbles into someone's documents.
     pub fn open_or_create(path: &Path) -> Result<NewsIndex> {
         if path.join("meta.json").is_file() {
-            return NewsIndex::open(path);
+            // A damaged index must not be updated as if it were whole, nor called unchanged.
+            let news = NewsIndex::open_writable(path)?;
+            news.verify()?;
+            return Ok(news);
         }
         if path.exists() && !is_empty_dir(path)? {
             return Err(UserError::NotAnIndex(path.to_owned()).into());
         }
         create_atomically(path)?;
-        NewsIndex::open(path)
+        NewsIndex::open_writable(path)
     }
 
     /// Starts a rebuild of the index at `path` (`newsdex index --full`): a fresh index
@@ -151,8 +174,9 @@ impl NewsIndex {
             Err(err) => return Err(err),
         }
         folder::ensure_only_index_files(&target)?;
-        let old = Index::open_in_dir(&target).map_err(|err| open_error(&target, err))?;
-        let lock = old.directory().acquire_lock(&INDEX_WRITER_LOCK).map_err(|err| match err {
+        let old =
+            IndexDirectory::writable(&target).map_err(|err| open_error(&target, err.into()))?;
+        let lock = old.acquire_lock(&INDEX_WRITER_LOCK).map_err(|err| match err {
             LockError::LockBusy => UserError::IndexBusy(path.to_owned()).into(),
             LockError::IoError(io) => {
                 Error::io(&target, std::io::Error::new(io.kind(), io.to_string()))
@@ -165,9 +189,8 @@ impl NewsIndex {
         }
         let fresh_path = folder::sibling(&target, REBUILDING);
         fs::create_dir(&fresh_path).map_err(|e| Error::io(&fresh_path, e))?;
-        Index::create_in_dir(&fresh_path, NewsSchema::shipped().schema.clone())
-            .map_err(|err| open_error(&fresh_path, err))?;
-        let fresh = NewsIndex::open(&fresh_path)?;
+        create_in(&fresh_path)?;
+        let fresh = NewsIndex::open_writable(&fresh_path)?;
         let path = path.to_owned();
         Ok(Rebuild { fresh, replacing: Some(Replacing { path, target, _lock: lock }) })
     }
@@ -224,12 +247,30 @@ impl NewsIndex {
 
     /// A reader on the last commit.
     pub fn reader(&self) -> Result<IndexReader> {
-        Ok(self.index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?)
+        self.guarded(|| {
+            Ok(self.index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?)
+        })
+    }
+
+    /// Fails with [`UserError::Damaged`], naming the files, if any file of the last
+    /// commit does not match its checksum. It reads the whole index.
+    pub fn verify(&self) -> Result<()> {
+        damage::verify(&self.index, &self.path)
+    }
+
+    /// Runs `read`, a read of this index, so that damage to the index is
+    /// [`UserError::Damaged`], never a panic or an engine error.
+    pub fn guarded<T>(&self, read: impl FnOnce() -> Result<T>) -> Result<T> {
+        damage::guard(&self.index, &self.path, read)
     }
 
     /// The source files of the last commit, by path, with what the index remembers of
     /// each: the state an incremental run compares the folders with.
     pub fn file_stamps(&self) -> Result<BTreeMap<String, FileStamp>> {
+        self.guarded(|| self.read_file_stamps())
+    }
+
+    fn read_file_stamps(&self) -> Result<BTreeMap<String, FileStamp>> {
         let reader = self.reader()?;
         let searcher = reader.searcher();
         let mut stamps = BTreeMap::new();
@@ -270,7 +311,10 @@ impl NewsIndex {
 
     /// Every stored article of the last commit, segment by segment, streamed: memory
     /// holds one article at a time, so an archive of millions exports in constant memory.
-    pub fn articles(&self) -> Result<impl Iterator<Item = Result<Article>>> {
+    /// The index is verified first ([`NewsIndex::verify`]): a damaged index fails before
+    /// the first article, rather than half-way through.
+    pub fn articles(&self) -> Result<impl Iterator<Item = Result<Article>> + use<'_>> {
+        self.verify()?;
         let searcher = self.reader()?.searcher();
         let schema = self.schema;
         let segments: Vec<_> = searcher
@@ -285,8 +329,10 @@ impl NewsIndex {
                 .map(move |doc| DocAddress::new(ord, doc))
         });
         Ok(addresses.map(move |address| {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            Ok(document::to_article(schema, &doc))
+            self.guarded(|| {
+                let doc: TantivyDocument = searcher.doc(address)?;
+                Ok(document::to_article(schema, &doc))
+            })
         }))
     }
 
@@ -305,6 +351,11 @@ impl NewsIndex {
             TantivyError::LockFailure(LockError::LockBusy, _) => {
                 UserError::IndexBusy(self.path.clone()).into()
             }
+            // A read-only index, or another user's: the system's word, on the lock file.
+            TantivyError::LockFailure(LockError::IoError(io), _) => Error::io(
+                self.path.join(&INDEX_WRITER_LOCK.filepath),
+                std::io::Error::new(io.kind(), io.to_string()),
+            ),
             other => Error::from(other),
         })?;
         writer.set_merge_policy(Box::new(merge_policy()));
@@ -395,7 +446,7 @@ impl Rebuild {
         // The lock is on the old index's lock file, which moved with it.
         drop(_lock);
         folder::remove_index_folder(&fresh_path)?;
-        NewsIndex::open(&path)
+        NewsIndex::open_writable(&path)
     }
 }
 
@@ -411,14 +462,12 @@ fn create_atomically(path: &Path) -> Result<()> {
         fs::remove_dir_all(&building).map_err(|e| Error::io(&building, e))?;
     }
     fs::create_dir(&building).map_err(|e| Error::io(&building, e))?;
-    let built = Index::create_in_dir(&building, NewsSchema::shipped().schema.clone())
-        .map_err(|err| open_error(&building, err))
-        .and_then(|_| {
-            if path.exists() {
-                fs::remove_dir(path).map_err(|e| Error::io(path, e))?;
-            }
-            fs::rename(&building, path).map_err(|e| Error::io(path, e))
-        });
+    let built = create_in(&building).and_then(|_| {
+        if path.exists() {
+            fs::remove_dir(path).map_err(|e| Error::io(path, e))?;
+        }
+        fs::rename(&building, path).map_err(|e| Error::io(path, e))
+    });
     if built.is_err() {
         // Nothing of ours may stay behind, whoever made the index meanwhile.
         let _ = fs::remove_dir_all(&building);
@@ -427,6 +476,14 @@ fn create_atomically(path: &Path) -> Result<()> {
         }
     }
     built
+}
+
+/// Creates an empty index in the empty folder `path`, its files taking the umask.
+fn create_in(path: &Path) -> Result<()> {
+    let directory = IndexDirectory::writable(path).map_err(|err| open_error(path, err.into()))?;
+    Index::create(directory, NewsSchema::shipped().schema.clone(), IndexSettings::default())
+        .map_err(|err| open_error(path, err))?;
+    Ok(())
 }
 
 fn is_empty_dir(path: &Path) -> Result<bool> {

@@ -10,9 +10,7 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 use tantivy::schema::{Field, Schema};
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
-};
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer};
 use tantivy::Index;
 
 /// The schema file, as shipped.
@@ -204,10 +202,11 @@ pub fn register_tokenizers(index: &Index) {
     index.tokenizers().register(NEWS_TOKENIZER, news_analyzer());
 }
 
-/// The analyzer of the prose fields: it folds accents so "Brasilia" finds "Brasília", and
-/// stems English so "sanction" finds "sanctions".
+/// The analyzer of the prose fields: it splits Chinese, Japanese and Korean into bigrams so
+/// a two-character word is found, folds accents so "Brasilia" finds "Brasília", and stems
+/// English so "sanction" finds "sanctions".
 pub fn news_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    TextAnalyzer::builder(super::tokenizer::NewsTokenizer)
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)

@@ -55,16 +55,17 @@ impl LocalEngine {
 }
 
 impl Engine for LocalEngine {
+    // Every read of the index is guarded: damage to it is a clear error, not a panic.
     fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
-        search_with(&self.index, &self.reader.searcher(), request)
+        self.index.guarded(|| search_with(&self.index, &self.reader.searcher(), request))
     }
 
     fn find(&self, id_or_path: &str) -> Result<Vec<Article>> {
-        find(&self.index, &self.reader.searcher(), id_or_path)
+        self.index.guarded(|| find(&self.index, &self.reader.searcher(), id_or_path))
     }
 
     fn similar(&self, id: &str, limit: usize) -> Result<Option<SearchResults>> {
-        similar(self, id, limit)
+        self.index.guarded(|| similar(self, id, limit))
     }
 
     fn for_each_hit(
@@ -72,7 +73,7 @@ impl Engine for LocalEngine {
         request: &SearchRequest,
         each: &mut dyn FnMut(Hit) -> Result<()>,
     ) -> Result<Streamed> {
-        for_each_hit(&self.index, &self.reader.searcher(), request, each)
+        self.index.guarded(|| for_each_hit(&self.index, &self.reader.searcher(), request, each))
     }
 }
 

@@ -150,7 +150,7 @@ fn a_second_writer_is_refused_at_once_and_searches_go_on() {
     dir.index_corpus();
     let before = contents(&dir, &dir.index());
 
-    let index = NewsIndex::open(&dir.index()).expect("open");
+    let index = NewsIndex::open_or_create(&dir.index()).expect("open");
     let writer =
         index.writer(WriterOptions { threads: 1, memory_bytes: 15_000_000 }).expect("lock");
     dir.create("b.txt", story(2));

@@ -5,8 +5,12 @@
 #[macro_use]
 mod macros;
 
+/// Chinese, Japanese and Korean text as bigrams.
+mod cjk;
 /// Short articles of every format, written for these tests.
 mod corpus;
+/// Read-only and damaged indexes.
+mod damaged;
 /// Bad input, bad commands and their messages and exit codes.
 mod errors;
 /// `newsdex extract` and `newsdex export`.
