@@ -51,6 +51,23 @@ pub enum Command {
     Similar(SimilarArgs),
     /// Time searches in-process: median and 99th percentile per query.
     Bench(BenchArgs),
+    /// Every copy of a story, with outlet, agency, date and what it adds or lacks.
+    Story(StoryArgs),
+}
+
+/// `newsdex story`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  newsdex story 3f29a0c1d2e4b5a6\n  newsdex search oil --collapse --format json | jq -r '.hits[0].story'"
+)]
+pub struct StoryArgs {
+    /// A story's id (the `story` of any of its articles), or the id of one of its articles.
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
+    pub format: Format,
 }
 
 /// `newsdex index`.
@@ -198,6 +215,15 @@ pub struct SearchArgs {
     /// csv (one hit per row, for spreadsheets).
     #[arg(long, value_enum, default_value_t = SearchFormat::Text, value_name = "FORMAT")]
     pub format: SearchFormat,
+
+    /// One hit per story: the earliest matching copy, with "+N copies: outlets, dates".
+    ///
+    /// Copies of one text (a wire story republished by several outlets, the agency's
+    /// updates, truncated copies, briefs of its opening) share a story, found when they
+    /// were indexed. `--limit` and `--offset` then count stories, and the total says how
+    /// many stories the matching articles make.
+    #[arg(long)]
+    pub collapse: bool,
 }
 
 /// `newsdex show`.

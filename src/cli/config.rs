@@ -85,6 +85,13 @@ pub enum Task {
         /// How to print them.
         format: present::Format,
     },
+    /// `newsdex story`.
+    Story {
+        /// A story's id or one of its articles'.
+        id: String,
+        /// How to print the copies.
+        format: present::Format,
+    },
     /// `newsdex bench`.
     Bench {
         /// The searches, each with the line it was written as.
@@ -128,6 +135,9 @@ impl Config {
             }
             Command::Similar(args) => {
                 Task::Similar { id: args.id, limit: args.limit, format: search_format(args.format) }
+            }
+            Command::Story(args) => {
+                Task::Story { id: args.id, format: document_format(args.format) }
             }
             Command::Bench(args) => {
                 let text = std::fs::read_to_string(&args.queries)
@@ -218,6 +228,7 @@ pub fn search_request(args: SearchArgs) -> Result<SearchRequest> {
             IntervalArg::Month => Interval::Month,
             IntervalArg::Year => Interval::Year,
         }),
+        collapse: args.collapse,
     })
 }
 

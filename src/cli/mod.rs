@@ -69,6 +69,15 @@ pub fn run(cli: Cli) -> Result<Exit> {
             with_stdout(format, style, |printer| printer.search(&request, &results))?;
             Ok(if results.total > 0 { Exit::Success } else { Exit::NoHits })
         }
+        Task::Story { id, format } => {
+            let engine = LocalEngine::open(&index)?;
+            let Some(listing) = search::story_listing(&engine, &id)? else {
+                let message = format!("no indexed article or story has the id `{id}`");
+                return Err(crate::Error::invalid(message).into());
+            };
+            with_stdout(format, style, |printer| printer.story(&listing))?;
+            Ok(Exit::Success)
+        }
         Task::Bench { searches, runs, format } => {
             let engine = LocalEngine::open(&index)?;
             let timings = searches

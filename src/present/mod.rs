@@ -22,7 +22,7 @@ use std::path::Path;
 use crate::extract::Article;
 use crate::ingest::{IndexSummary, Warning};
 use crate::search::bench::Timing;
-use crate::search::{IndexStats, SearchRequest, SearchResults};
+use crate::search::{IndexStats, SearchRequest, SearchResults, StoryListing};
 
 /// The ways results can be written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +82,16 @@ impl<W: Write> Printer<W> {
             }
             Format::Json | Format::JsonLines => json::write_line(&mut self.out, article),
             Format::Csv => csv::write_article(&mut self.out, article, first),
+        }
+    }
+
+    /// Writes every copy of a story (`newsdex story`).
+    pub fn story(&mut self, listing: &StoryListing) -> io::Result<()> {
+        match self.format {
+            Format::Json | Format::JsonLines => {
+                json::write_pretty(&mut self.out, &json::StoryJson::from(listing))
+            }
+            Format::Text | Format::Csv => text::write_story(&mut self.out, self.style, listing),
         }
     }
 

@@ -29,5 +29,7 @@ mod reliability;
 mod sample_corpus;
 /// `newsdex search`: hits, filters, facets, sorting, output formats.
 mod search;
+/// Stories: wire copies grouped at index time, incrementally.
+mod stories;
 /// Helpers: temporary folders and the binary.
 mod util;
