@@ -64,6 +64,8 @@ pub mod read;
 
 pub mod extract;
 
+pub mod stories;
+
 pub mod index;
 
 pub mod ingest;

@@ -58,6 +58,23 @@ pub enum Command {
     /// Run a list of queries: per query, hits, first and last date, top countries,
     /// officials and agencies.
     Batch(BatchArgs),
+    /// Every copy of a story, with outlet, agency, date and what it adds or lacks.
+    Story(StoryArgs),
+}
+
+/// `newsdex story`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  newsdex story 3f29a0c1d2e4b5a6\n  newsdex search oil --collapse --format json | jq -r '.hits[0].story'"
+)]
+pub struct StoryArgs {
+    /// A story's id (the `story` of any of its articles), or the id of one of its articles.
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
+    pub format: Format,
 }
 
 /// `newsdex index`.
@@ -188,6 +205,15 @@ pub struct SearchArgs {
     /// memory holds the sort keys of the matches, never the articles.
     #[arg(long, conflicts_with_all = ["limit", "offset"])]
     pub all: bool,
+
+    /// One hit per story: the earliest matching copy, with "+N copies: outlets, dates".
+    ///
+    /// Copies of one text (a wire story republished by several outlets, the agency's
+    /// updates, truncated copies, briefs of its opening) share a story, found when they
+    /// were indexed. `--limit` and `--offset` then count stories, and the total says how
+    /// many stories the matching articles make.
+    #[arg(long, conflicts_with = "all")]
+    pub collapse: bool,
 }
 
 /// The filters every command that selects articles takes.

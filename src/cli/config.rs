@@ -108,6 +108,13 @@ pub enum Task {
         /// How to print the table.
         format: present::Format,
     },
+    /// `newsdex story`.
+    Story {
+        /// A story's id or one of its articles'.
+        id: String,
+        /// How to print the copies.
+        format: present::Format,
+    },
     /// `newsdex bench`.
     Bench {
         /// The searches, each with the line it was written as.
@@ -182,6 +189,9 @@ impl Config {
                         BatchFormat::Csv => present::Format::Csv,
                     },
                 }
+            }
+            Command::Story(args) => {
+                Task::Story { id: args.id, format: document_format(args.format) }
             }
             Command::Bench(args) => {
                 let text = std::fs::read_to_string(&args.queries)
@@ -276,6 +286,7 @@ pub fn search_request(args: SearchArgs) -> Result<SearchRequest> {
             IntervalArg::Month => Interval::Month,
             IntervalArg::Year => Interval::Year,
         }),
+        collapse: args.collapse,
     })
 }
 

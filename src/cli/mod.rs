@@ -114,6 +114,15 @@ pub fn run(cli: Cli) -> Result<Exit> {
             with_stdout(format, style, |printer| printer.batch(&filters, &rows))?;
             Ok(if rows.iter().any(|r| r.hits > 0) { Exit::Success } else { Exit::NoHits })
         }
+        Task::Story { id, format } => {
+            let engine = LocalEngine::open(&index)?;
+            let Some(listing) = search::story_listing(&engine, &id)? else {
+                let message = format!("no indexed article or story has the id `{id}`");
+                return Err(crate::Error::invalid(message).into());
+            };
+            with_stdout(format, style, |printer| printer.story(&listing))?;
+            Ok(Exit::Success)
+        }
         Task::Bench { searches, runs, format } => {
             let engine = LocalEngine::open(&index)?;
             let timings = searches
@@ -280,7 +289,12 @@ fn stream_hits(
             let mut total = 0;
             for article in engine.index().articles()? {
                 total += 1;
-                let hit = Hit { score: 0.0, article: article?, snippet: Snippet::default() };
+                let hit = Hit {
+                    score: 0.0,
+                    article: article?,
+                    snippet: Snippet::default(),
+                    copies: None,
+                };
                 printer.hit(&hit)?;
             }
             Streamed { total, notes: Vec::new() }

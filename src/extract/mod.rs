@@ -129,6 +129,11 @@ pub struct Article {
     pub countries: Vec<String>,
     /// Body text without site furniture.
     pub body: String,
+    /// The story the article is a copy of: the id of the story's earliest article (the
+    /// article's own id when it has no copies). Only the index knows it, from the whole
+    /// archive: extraction leaves it out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub story: Option<String>,
 }
 
 impl Article {
@@ -171,6 +176,7 @@ pub fn extract(raw: &RawArticle) -> Article {
         places: found.places,
         countries: found.countries,
         body: fields.body,
+        story: None,
     }
 }
 

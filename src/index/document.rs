@@ -13,6 +13,7 @@ use tantivy::{DateTime, TantivyDocument};
 
 use super::schema::NewsSchema;
 use crate::extract::{Article, DateSource, Official, Place};
+use crate::stories::Shingles;
 
 /// What the index remembers of an article's source file, to tell on the next run whether
 /// the file changed without reading it.
@@ -26,9 +27,23 @@ pub struct FileStamp {
     pub hash: u64,
 }
 
-/// Builds the tantivy document for an article read from a file with `stamp`.
-pub fn to_document(schema: &NewsSchema, article: &Article, stamp: FileStamp) -> TantivyDocument {
+/// Builds the tantivy document for an article read from a file with `stamp`, written by
+/// the indexing run `generation`. An article without a story is a story of its own until
+/// the run groups it.
+pub fn to_document(
+    schema: &NewsSchema,
+    article: &Article,
+    stamp: FileStamp,
+    generation: u64,
+) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
+    doc.add_text(schema.story, article.story.as_deref().unwrap_or(&article.id));
+    let sketch = Shingles::of(&article.body).sketch();
+    for term in sketch.terms() {
+        doc.add_u64(schema.story_sketch, term);
+    }
+    doc.add_u64(schema.story_terms, sketch.terms().count() as u64);
+    doc.add_u64(schema.generation, generation);
     doc.add_text(schema.id, &article.id);
     doc.add_text(schema.path, &article.path);
     if let Some(line) = article.line {
@@ -115,6 +130,17 @@ pub fn to_article(schema: &NewsSchema, doc: &TantivyDocument) -> Article {
             .collect(),
         countries: facets(schema.country),
         body: text(schema.body).unwrap_or_default(),
+        story: text(schema.story),
+    }
+}
+
+/// The file stamp stored with a document, to write it again unchanged.
+pub fn stored_stamp(schema: &NewsSchema, doc: &TantivyDocument) -> FileStamp {
+    let number = |field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or_default();
+    FileStamp {
+        size: number(schema.file_size),
+        mtime_ns: doc.get_first(schema.file_mtime).and_then(|v| v.as_i64()).unwrap_or_default(),
+        hash: number(schema.file_hash),
     }
 }
 
@@ -170,6 +196,8 @@ pub fn date_time(date: NaiveDate) -> DateTime {
 mod tests {
     use super::*;
 
+    const STAMP: FileStamp = FileStamp { size: 12, mtime_ns: -3, hash: 99 };
+
     fn place(name: &str, country: Option<&str>) -> Place {
         Place { name: name.into(), country: country.map(Into::into) }
     }
@@ -200,6 +228,7 @@ mod tests {
             ],
             countries: vec!["Iran".into(), "Russia".into()],
             body: "TEHRAN, Sept. 19 (IRNA) - Talks.".into(),
+            story: Some("00000000000000aa".into()),
         }
     }
 
@@ -207,8 +236,9 @@ mod tests {
     fn an_article_survives_the_round_trip_through_the_index_document() {
         let schema = NewsSchema::shipped();
         let original = article();
-        let doc = to_document(schema, &original, FileStamp::default());
+        let doc = to_document(schema, &original, STAMP, 1);
         assert_eq!(to_article(schema, &doc), original);
+        assert_eq!(stored_stamp(schema, &doc), STAMP);
     }
 
     #[test]
@@ -221,7 +251,7 @@ mod tests {
         assert_eq!(place_path(&unknown), Facet::from_path(["Leytonstone"]));
         let schema = NewsSchema::shipped();
         let article = Article { places: vec![texas, unknown], ..article() };
-        let doc = to_document(schema, &article, FileStamp::default());
+        let doc = to_document(schema, &article, FileStamp::default(), 1);
         let tree: Vec<&str> = doc.get_all(schema.place_tree).filter_map(|v| v.as_facet()).collect();
         assert_eq!(tree, ["United States\0The Woodlands", "Leytonstone"]);
         assert_eq!(to_article(schema, &doc).places, article.places);

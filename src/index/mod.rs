@@ -13,9 +13,10 @@ pub mod document;
 mod folder;
 pub mod schema;
 pub mod stem;
+mod stories;
 pub mod tokenizer;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -43,15 +44,17 @@ pub struct CommitPayload {
     pub schema_version: u32,
     /// Version of newsdex that wrote the commit.
     pub newsdex_version: String,
-}
-
-impl CommitPayload {
-    fn current(schema: &NewsSchema) -> CommitPayload {
-        CommitPayload {
-            schema_version: schema.version,
-            newsdex_version: env!("CARGO_PKG_VERSION").to_owned(),
-        }
-    }
+    /// The last indexing run that wrote to the index (documents carry their run's number).
+    #[serde(default)]
+    pub generation: u64,
+    /// The last run whose articles are grouped into stories: the documents of later runs
+    /// are still stories of their own, to be grouped (a run killed before it grouped its
+    /// articles leaves them to the next run).
+    #[serde(default)]
+    pub stories_settled: u64,
+    /// Stories that lost articles since they were grouped, to be grouped again.
+    #[serde(default)]
+    pub unsettled_stories: BTreeSet<String>,
 }
 
 /// Which index, in which state: its schema version, last commit and size.
@@ -359,7 +362,25 @@ impl NewsIndex {
             other => Error::from(other),
         })?;
         writer.set_merge_policy(Box::new(merge_policy()));
-        Ok(ArticleWriter { writer, news: self })
+        let last = self.last_payload()?;
+        Ok(ArticleWriter {
+            writer,
+            news: self,
+            reader: self.reader()?,
+            payload: CommitPayload {
+                schema_version: self.schema.version,
+                newsdex_version: env!("CARGO_PKG_VERSION").to_owned(),
+                generation: last.as_ref().map_or(0, |p| p.generation) + 1,
+                stories_settled: last.as_ref().map_or(0, |p| p.stories_settled),
+                unsettled_stories: last.map(|p| p.unsettled_stories).unwrap_or_default(),
+            },
+        })
+    }
+
+    /// What the last commit recorded beside tantivy's metadata; `None` before the first.
+    fn last_payload(&self) -> Result<Option<CommitPayload>> {
+        let metas = self.index.load_metas()?;
+        Ok(metas.payload.as_deref().and_then(|p| serde_json::from_str(p).ok()))
     }
 }
 
@@ -367,6 +388,10 @@ impl NewsIndex {
 pub struct ArticleWriter<'a> {
     writer: IndexWriter<TantivyDocument>,
     news: &'a NewsIndex,
+    /// The last commit, to look up what a deletion takes away.
+    reader: IndexReader,
+    /// What the next commit records: this run's number, the stories still to group.
+    payload: CommitPayload,
 }
 
 impl ArticleWriter<'_> {
@@ -375,24 +400,31 @@ impl ArticleWriter<'_> {
         self.news
     }
 
-    /// Removes every article that came from `path` (all lines of a JSON Lines file).
-    pub fn delete_file(&self, path: &str) {
-        self.writer.delete_term(Term::from_field_text(self.news.schema.path, path));
+    /// Removes every article that came from `path` (all lines of a JSON Lines file); the
+    /// stories they belonged to are grouped again at the end of the run.
+    pub fn delete_file(&mut self, path: &str) -> Result<()> {
+        let term = Term::from_field_text(self.news.schema.path, path);
+        let lost = stories::stories_of(&self.reader.searcher(), self.news.schema, &term)?;
+        self.payload.unsettled_stories.extend(lost);
+        self.writer.delete_term(term);
+        Ok(())
     }
 
     /// Adds one article read from a file with `stamp`.
     pub fn add(&self, article: &Article, stamp: FileStamp) -> Result<()> {
-        self.writer.add_document(document::to_document(self.news.schema, article, stamp))?;
+        let doc = document::to_document(self.news.schema, article, stamp, self.payload.generation);
+        self.writer.add_document(doc)?;
         Ok(())
     }
 
     /// Makes everything added or deleted so far durable and visible to new readers.
     pub fn commit(&mut self) -> Result<()> {
-        let payload = serde_json::to_string(&CommitPayload::current(self.news.schema))
+        let payload = serde_json::to_string(&self.payload)
             .map_err(|source| InternalError::Serialize { what: "the commit payload", source })?;
         let mut prepared = self.writer.prepare_commit()?;
         prepared.set_payload(&payload);
         prepared.commit()?;
+        self.reader.reload()?;
         Ok(())
     }
 

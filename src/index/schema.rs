@@ -74,6 +74,16 @@ pub struct NewsSchema {
     pub year: Field,
     /// Month facet (`/2023-09`).
     pub month: Field,
+    /// The story: its lead article's id (raw string, indexed, fast, stored).
+    pub story: Field,
+    /// Sampled shingle hashes of the body, to find copies by (u64, indexed only).
+    pub story_sketch: Field,
+    /// How many sketch terms the document has (u64, fast): what a candidate's shared
+    /// terms are weighed against before its text is loaded.
+    pub story_terms: Field,
+    /// The indexing run that wrote the document (u64, fast, stored): what the grouping of
+    /// stories has not seen yet.
+    pub generation: Field,
 }
 
 /// A field that can be filtered on and counted.
@@ -174,6 +184,10 @@ impl NewsSchema {
             country: field("country")?,
             year: field("year")?,
             month: field("month")?,
+            story: field("story")?,
+            story_sketch: field("story_sketch")?,
+            story_terms: field("story_terms")?,
+            generation: field("generation")?,
             schema,
         })
     }

@@ -374,11 +374,14 @@ impl Run<'_> {
         Ok(())
     }
 
-    /// Commits what is left; an unchanged corpus leaves the index untouched.
+    /// Commits what is left, then groups what was committed into stories; an unchanged
+    /// corpus (with nothing left to group by a run that was killed) leaves the index
+    /// untouched.
     fn finish(mut self) -> Result<IndexSummary> {
         if self.uncommitted > 0 {
             self.commit()?;
         }
+        self.store.settle_stories()?;
         Ok(self.summary)
     }
 }

@@ -27,6 +27,11 @@ pub trait Store {
 
     /// Makes everything replaced or removed so far durable and visible to searches.
     fn commit(&mut self) -> Result<()>;
+
+    /// Groups the articles committed since the last grouping into stories (and the
+    /// stories that lost articles again), and commits the result; called once the run's
+    /// articles are committed.
+    fn settle_stories(&mut self) -> Result<()>;
 }
 
 impl Store for ArticleWriter<'_> {
@@ -35,16 +40,19 @@ impl Store for ArticleWriter<'_> {
     }
 
     fn replace_file(&mut self, path: &str, articles: &[Article], stamp: FileStamp) -> Result<()> {
-        self.delete_file(path);
+        self.delete_file(path)?;
         articles.iter().try_for_each(|article| self.add(article, stamp))
     }
 
     fn remove_file(&mut self, path: &str) -> Result<()> {
-        self.delete_file(path);
-        Ok(())
+        self.delete_file(path)
     }
 
     fn commit(&mut self) -> Result<()> {
         ArticleWriter::commit(self)
+    }
+
+    fn settle_stories(&mut self) -> Result<()> {
+        ArticleWriter::settle_stories(self).map(drop)
     }
 }

@@ -16,6 +16,7 @@ use crate::search::summary::QuerySummary;
 use crate::search::timeline::Interval;
 use crate::search::{
     FacetResult, FacetValue, Filters, Hit, IndexStats, SearchRequest, SearchResults, Sort,
+    StoryListing,
 };
 
 /// Writes `value` as indented JSON and a newline.
@@ -55,6 +56,8 @@ pub struct SearchJson {
     pub notes: Vec<String>,
     /// Milliseconds spent searching.
     pub took_ms: f64,
+    /// With `--collapse`: the stories the matching articles make.
+    pub stories: Option<usize>,
 }
 
 /// One hit: the article's fields without its body, plus score and snippet.
@@ -86,10 +89,79 @@ pub struct HitJson {
     pub places: Vec<String>,
     /// Countries.
     pub countries: Vec<String>,
+    /// The story: the id of its earliest article.
+    pub story: Option<String>,
     /// Relevance score.
     pub score: f32,
     /// Best passage.
     pub snippet: SnippetJson,
+    /// With `--collapse`: the story's other matching copies.
+    pub copies: Option<CopiesJson>,
+}
+
+/// The other matching copies of a collapsed hit's story.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct CopiesJson {
+    /// How many.
+    pub count: usize,
+    /// Their outlets, in order of publication.
+    pub outlets: Vec<String>,
+    /// The earliest date among every matching copy, the hit's included.
+    pub first: Option<NaiveDate>,
+    /// The latest.
+    pub last: Option<NaiveDate>,
+}
+
+/// `newsdex story ID --format json`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct StoryJson {
+    /// The story's id: its lead's.
+    pub id: String,
+    /// Every copy, the lead first, then in order of publication.
+    pub copies: Vec<StoryCopyJson>,
+}
+
+/// One copy of a story.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct StoryCopyJson {
+    /// Article id.
+    pub id: String,
+    /// Source file.
+    pub path: String,
+    /// Headline.
+    pub title: String,
+    /// `YYYY-MM-DD` or null.
+    pub date: Option<NaiveDate>,
+    /// Canonical agency.
+    pub agency: Option<String>,
+    /// Who published it: the site of its URL, else its agency.
+    pub outlet: Option<String>,
+    /// Paragraphs it has that the lead has not.
+    pub adds: usize,
+    /// Paragraphs of the lead it has not.
+    pub lacks: usize,
+}
+
+impl From<&StoryListing> for StoryJson {
+    fn from(listing: &StoryListing) -> Self {
+        StoryJson {
+            id: listing.id.clone(),
+            copies: listing
+                .copies
+                .iter()
+                .map(|copy| StoryCopyJson {
+                    id: copy.article.id.clone(),
+                    path: copy.article.path.clone(),
+                    title: copy.article.title.clone(),
+                    date: copy.article.date,
+                    agency: copy.article.agency.clone(),
+                    outlet: copy.outlet.clone(),
+                    adds: copy.difference.adds,
+                    lacks: copy.difference.lacks,
+                })
+                .collect(),
+        }
+    }
 }
 
 /// A passage with highlight offsets.
@@ -188,6 +260,7 @@ impl SearchJson {
             }),
             notes: results.notes.clone(),
             took_ms: results.took.as_secs_f64() * 1000.0,
+            stories: results.stories,
         }
     }
 }
@@ -218,8 +291,15 @@ impl From<&Hit> for HitJson {
             officials: a.officials.clone(),
             places: a.place_names().map(str::to_owned).collect(),
             countries: a.countries.clone(),
+            story: a.story.clone(),
             score: hit.score,
             snippet: SnippetJson::from(&hit.snippet),
+            copies: hit.copies.as_ref().map(|c| CopiesJson {
+                count: c.count,
+                outlets: c.outlets.clone(),
+                first: c.span.map(|(first, _)| first),
+                last: c.span.map(|(_, last)| last),
+            }),
         }
     }
 }

@@ -26,7 +26,9 @@ use crate::extract::Article;
 use crate::ingest::{IndexSummary, Warning};
 use crate::search::bench::Timing;
 use crate::search::summary::QuerySummary;
-use crate::search::{Filters, Hit, IndexStats, SearchRequest, SearchResults, Streamed};
+use crate::search::{
+    Filters, Hit, IndexStats, SearchRequest, SearchResults, StoryListing, Streamed,
+};
 pub use columns::Column;
 
 /// The ways results can be written.
@@ -136,7 +138,12 @@ impl<W: Write> Printer<W> {
         if self.format == Format::Csv {
             // A row of the article's own columns, the way a hit of `export` is written.
             self.columns.get_or_insert_with(|| Column::ARTICLE.to_vec());
-            let hit = Hit { score: 0.0, article: article.clone(), snippet: Default::default() };
+            let hit = Hit {
+                score: 0.0,
+                article: article.clone(),
+                snippet: Default::default(),
+                copies: None,
+            };
             return self.hit(&hit);
         }
         let first = self.records == 0;
@@ -151,6 +158,16 @@ impl<W: Write> Printer<W> {
             Format::Json | Format::JsonLines | Format::Csv => {
                 json::write_line(&mut self.out, article)
             }
+        }
+    }
+
+    /// Writes every copy of a story (`newsdex story`).
+    pub fn story(&mut self, listing: &StoryListing) -> io::Result<()> {
+        match self.format {
+            Format::Json | Format::JsonLines => {
+                json::write_pretty(&mut self.out, &json::StoryJson::from(listing))
+            }
+            Format::Text | Format::Csv => text::write_story(&mut self.out, self.style, listing),
         }
     }
 

@@ -10,7 +10,9 @@ use crate::ingest::IndexSummary;
 use crate::search::bench::Timing;
 use crate::search::summary::QuerySummary;
 use crate::search::timeline::Period;
-use crate::search::{FacetResult, FacetValue, Hit, IndexStats, SearchRequest, SearchResults};
+use crate::search::{
+    Copies, FacetResult, FacetValue, Hit, IndexStats, SearchRequest, SearchResults, StoryListing,
+};
 
 /// Writes search results for a person.
 pub fn write_search(
@@ -23,15 +25,18 @@ pub fn write_search(
     let first = request.offset + usize::from(shown > 0);
     let range =
         if shown > 0 { format!("{first}–{} of ", request.offset + shown) } else { String::new() };
+    let articles =
+        format!("{} {}", results.total, if results.total == 1 { "article" } else { "articles" });
+    let counted = match results.stories {
+        Some(stories) => {
+            format!("{stories} {} ({articles})", if stories == 1 { "story" } else { "stories" })
+        }
+        None => articles,
+    };
     writeln!(
         out,
         "{}",
-        style.bold(&format!(
-            "{range}{} {} ({:.1} ms)",
-            results.total,
-            if results.total == 1 { "article" } else { "articles" },
-            results.took.as_secs_f64() * 1000.0
-        ))
+        style.bold(&format!("{range}{counted} ({:.1} ms)", results.took.as_secs_f64() * 1000.0))
     )?;
     for hit in &results.hits {
         writeln!(out)?;
@@ -109,6 +114,7 @@ pub fn write_article(out: &mut dyn Write, style: Style, article: &Article) -> io
     let officials: Vec<String> = article.officials.iter().map(describe_official).collect();
     let fields = [
         ("id", article.id.clone()),
+        ("story", article.story.clone().unwrap_or_default()),
         ("path", location(&article.path, article.line)),
         ("date", date),
         ("agency", article.agency.clone().unwrap_or_default()),
@@ -150,8 +156,75 @@ pub fn write_hit(out: &mut dyn Write, style: Style, hit: &Hit) -> io::Result<()>
     if !hit.snippet.text.is_empty() {
         writeln!(out, "  {}", style.highlight(&hit.snippet.text, &hit.snippet.highlights))?;
     }
+    if let Some(copies) = hit.copies.as_ref().filter(|c| c.count > 0) {
+        writeln!(out, "  {}", style.cyan(&inert(&describe_copies(copies), Layout::Line)))?;
+    }
     let place = format!("{}  id {}", location(&a.path, a.line), a.id);
     writeln!(out, "  {}", style.dim(&inert(&place, Layout::Line)))
+}
+
+/// `+13 copies: AP, Reuters, …; 1987-02-26 – 1987-02-28`.
+fn describe_copies(copies: &Copies) -> String {
+    let noun = if copies.count == 1 { "copy" } else { "copies" };
+    let mut line = format!("+{} {noun}", copies.count);
+    if !copies.outlets.is_empty() {
+        line.push_str(&format!(": {}", copies.outlets.join(", ")));
+    }
+    if let Some((first, last)) = copies.span {
+        line.push_str(&if first == last {
+            format!("; {first}")
+        } else {
+            format!("; {first} – {last}")
+        });
+    }
+    line
+}
+
+/// Writes every copy of a story: the lead first, then each copy with its outlet,
+/// agency, date and what it adds to or lacks of the lead.
+pub fn write_story(out: &mut dyn Write, style: Style, listing: &StoryListing) -> io::Result<()> {
+    let n = listing.copies.len();
+    writeln!(
+        out,
+        "{}",
+        style.bold(&format!(
+            "story {}: {n} {}",
+            listing.id,
+            if n == 1 { "copy" } else { "copies" }
+        ))
+    )?;
+    for (i, copy) in listing.copies.iter().enumerate() {
+        let a = &copy.article;
+        let date = a.date.map_or_else(|| "undated   ".to_owned(), |d| d.to_string());
+        let outlet = copy.outlet.as_deref().unwrap_or("-");
+        writeln!(out)?;
+        writeln!(out, "{}  {}  {}", style.dim(&date), style.cyan(outlet), style.bold(&a.title))?;
+        let difference = if i == 0 {
+            "lead".to_owned()
+        } else {
+            let d = copy.difference;
+            match (d.adds, d.lacks) {
+                (0, 0) => "same text".to_owned(),
+                (adds, 0) => format!("adds {adds} {}", paragraphs(adds)),
+                (0, lacks) => format!("lacks {lacks} {}", paragraphs(lacks)),
+                (adds, lacks) => {
+                    format!("adds {adds} {}, lacks {lacks}", paragraphs(adds))
+                }
+            }
+        };
+        let agency = a.agency.as_deref().map(|a| format!("agency {a}; ")).unwrap_or_default();
+        writeln!(out, "  {agency}{difference}")?;
+        writeln!(out, "  {}", style.dim(&format!("{}  id {}", location(&a.path, a.line), a.id)))?;
+    }
+    Ok(())
+}
+
+fn paragraphs(n: usize) -> &'static str {
+    if n == 1 {
+        "paragraph"
+    } else {
+        "paragraphs"
+    }
 }
 
 /// Where an article is, for a person: relative to the current folder when it lies under

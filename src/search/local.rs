@@ -16,14 +16,17 @@ use tantivy::{
 };
 
 use super::facets::{FacetCounter, FacetTally};
+use rustc_hash::FxHashMap;
+
 use super::{
-    filter, query, snippet, timeline, Engine, FacetResult, FacetSpec, FacetValue, Hit,
+    filter, query, snippet, timeline, Copies, Engine, FacetResult, FacetSpec, FacetValue, Hit,
     SearchRequest, SearchResults, Sort, Streamed,
 };
 use crate::error::{Error, Result};
 use crate::extract::entities::canonical_country;
 use crate::extract::Article;
 use crate::index::{document, NewsIndex, NewsSchema};
+use crate::stories;
 
 /// An open index and a reader on it.
 pub struct LocalEngine {
@@ -75,6 +78,10 @@ impl Engine for LocalEngine {
     ) -> Result<Streamed> {
         self.index.guarded(|| for_each_hit(&self.index, &self.reader.searcher(), request, each))
     }
+
+    fn story(&self, id: &str) -> Result<Vec<Article>> {
+        story(&self.index, &self.reader.searcher(), id)
+    }
 }
 
 /// Runs a search with the engine's current searcher.
@@ -94,8 +101,15 @@ fn search_with(
     // index, however large a limit the user asks for.
     let articles = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
     let (limit, offset) = (request.limit.min(articles), request.offset.min(articles));
-    let top_handle = (limit > 0 && offset < articles)
+    let top_handle = (limit > 0 && offset < articles && !request.collapse)
         .then(|| collectors.add_collector(top_docs(date_field, request.sort, limit, offset)));
+    let story_handle = request.collapse.then(|| {
+        collectors.add_collector(StoryMatches {
+            date_field,
+            story_field: schema.name(schema.story),
+            sort: request.sort,
+        })
+    });
     let facet_handles: Vec<_> = request
         .facets
         .iter()
@@ -131,9 +145,189 @@ fn search_with(
         _ => Vec::new(),
     };
 
-    let scored = page.into_iter().map(|(key, address)| (score_of(request.sort, key), address));
-    let hits = load_hits(searcher, schema, &*text_query, scored)?;
-    Ok(SearchResults { total, hits, facets, timeline, notes, took: started.elapsed() })
+    let (hits, stories) = match story_handle {
+        Some(handle) => {
+            let (stories, hits) =
+                collapsed(searcher, schema, request, &*text_query, handle.extract(&mut fruits))?;
+            (hits, Some(stories))
+        }
+        None => {
+            let scored =
+                page.into_iter().map(|(key, address)| (score_of(request.sort, key), address));
+            (load_hits(searcher, schema, &*text_query, scored)?, None)
+        }
+    };
+    Ok(SearchResults { total, hits, facets, timeline, notes, took: started.elapsed(), stories })
+}
+
+/// One hit per story: the stories of every match, ordered by their best match, paged;
+/// each shown by its earliest matching copy, with the others counted. Returns the number
+/// of stories and the page.
+fn collapsed(
+    searcher: &Searcher,
+    schema: &NewsSchema,
+    request: &SearchRequest,
+    query: &dyn Query,
+    matches: Vec<(SortKey, DocAddress, String)>,
+) -> Result<(usize, Vec<Hit>)> {
+    let mut by_story: FxHashMap<String, Vec<(SortKey, DocAddress)>> = FxHashMap::default();
+    for (key, address, story) in matches {
+        by_story.entry(story).or_default().push((key, address));
+    }
+    let mut stories: Vec<Vec<(SortKey, DocAddress)>> = by_story.into_values().collect();
+    for copies in &mut stories {
+        copies.sort_by(|a, b| match_order(*a, *b));
+    }
+    stories.sort_by(|a, b| match_order(a[0], b[0]));
+    let total = stories.len();
+    let mut hits = Vec::new();
+    for copies in stories.into_iter().skip(request.offset).take(request.limit) {
+        let articles = copies
+            .iter()
+            .map(|&(_, address)| {
+                let doc: TantivyDocument = searcher.doc(address)?;
+                Ok(document::to_article(schema, &doc))
+            })
+            .collect::<Result<Vec<Article>>>()?;
+        let mut order: Vec<usize> = (0..articles.len()).collect();
+        order.sort_by(|&a, &b| {
+            let key = |i: usize| (articles[i].date, articles[i].id.as_str());
+            stories::lead_order(key(a), key(b))
+        });
+        let lead = order[0];
+        let (key, address) = copies[lead];
+        let mut outlets: Vec<String> = Vec::new();
+        for &i in &order[1..] {
+            if let Some(outlet) = stories::outlet(&articles[i]) {
+                if !outlets.contains(&outlet) {
+                    outlets.push(outlet);
+                }
+            }
+        }
+        let dates = articles.iter().filter_map(|a| a.date);
+        let span = dates.clone().min().zip(dates.max());
+        let mut hit = load_hits(
+            searcher,
+            schema,
+            query,
+            std::iter::once((score_of(request.sort, key), address)),
+        )?
+        .pop()
+        .ok_or_else(|| Error::from(TantivyError::InternalError("a hit vanished".into())))?;
+        hit.copies = Some(Copies { count: articles.len() - 1, outlets, span });
+        hits.push(hit);
+    }
+    Ok((total, hits))
+}
+
+/// The order of a page of hits: key first, then index order.
+fn match_order(a: (SortKey, DocAddress), b: (SortKey, DocAddress)) -> std::cmp::Ordering {
+    b.0 .0.total_cmp(&a.0 .0).then(b.0 .1.total_cmp(&a.0 .1)).then(a.1.cmp(&b.1))
+}
+
+/// Every match with its sort key and its story: what a collapsed search groups. Memory
+/// holds a match's key and its story's id, never an article.
+struct StoryMatches {
+    date_field: &'static str,
+    story_field: &'static str,
+    sort: Sort,
+}
+
+/// [`StoryMatches`] for one segment.
+struct SegmentStoryMatches {
+    inner: SegmentMatches,
+    stories: Option<tantivy::columnar::StrColumn>,
+    ords: Vec<u64>,
+}
+
+impl tantivy::collector::Collector for StoryMatches {
+    type Fruit = Vec<(SortKey, DocAddress, String)>;
+    type Child = SegmentStoryMatches;
+
+    fn for_segment(
+        &self,
+        segment: tantivy::SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentStoryMatches> {
+        let all = AllMatches { date_field: self.date_field, sort: self.sort };
+        let stories = reader.fast_fields().str(self.story_field)?;
+        Ok(SegmentStoryMatches {
+            inner: all.for_segment(segment, reader)?,
+            stories,
+            ords: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.sort == Sort::Relevance
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+impl tantivy::collector::SegmentCollector for SegmentStoryMatches {
+    type Fruit = Vec<(SortKey, DocAddress, String)>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.inner.collect(doc, score);
+        let ord = self.stories.as_ref().and_then(|c| c.term_ords(doc).next());
+        self.ords.push(ord.unwrap_or(u64::MAX));
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        // Every story named once, in one pass over the segment's dictionary.
+        let mut wanted: Vec<u64> = self.ords.iter().copied().filter(|&o| o != u64::MAX).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut names: Vec<String> = Vec::with_capacity(wanted.len());
+        if let Some(column) = &self.stories {
+            let _ = column.dictionary().sorted_ords_to_term_cb(&wanted, |bytes| {
+                names.push(String::from_utf8_lossy(bytes).into_owned());
+            });
+        }
+        let found = self.inner.harvest();
+        found
+            .into_iter()
+            .zip(self.ords)
+            .map(|((key, address), ord)| {
+                // An article without a story (or one the dictionary lacks) is its own.
+                let story = wanted
+                    .binary_search(&ord)
+                    .ok()
+                    .and_then(|i| names.get(i).cloned())
+                    .unwrap_or_else(|| format!("{address:?}"));
+                (key, address, story)
+            })
+            .collect()
+    }
+}
+
+/// Every article of the story `id`, or of the story of the article with the id `id`.
+fn story(index: &NewsIndex, searcher: &Searcher, id: &str) -> Result<Vec<Article>> {
+    let schema = index.schema();
+    let term = |field, value: &str| {
+        TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic)
+    };
+    let mut addresses: Vec<DocAddress> =
+        searcher.search(&term(schema.story, id), &DocSetCollector)?.into_iter().collect();
+    if addresses.is_empty() {
+        let of_article = find(index, searcher, id)?.into_iter().find(|a| a.id == id);
+        let Some(story_id) = of_article.and_then(|a| a.story) else { return Ok(Vec::new()) };
+        addresses = searcher
+            .search(&term(schema.story, &story_id), &DocSetCollector)?
+            .into_iter()
+            .collect();
+    }
+    addresses.sort();
+    addresses
+        .into_iter()
+        .map(|address| {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            Ok(document::to_article(schema, &doc))
+        })
+        .collect()
 }
 
 /// A request's query: the user's text alone (for snippets), and with the filters.
@@ -189,8 +383,7 @@ fn for_each_hit(
     let collector = AllMatches { date_field: schema.name(schema.date), sort: request.sort };
     let mut matches =
         searcher.search(&full_query, &collector).map_err(|err| run_error(err, request))?;
-    // The order of a page of hits: key first, then index order.
-    matches.sort_by(|(a, x), (b, y)| b.0.total_cmp(&a.0).then(b.1.total_cmp(&a.1)).then(x.cmp(y)));
+    matches.sort_by(|a, b| match_order(*a, *b));
     for chunk in matches.chunks(STREAM_BATCH) {
         let scored = chunk.iter().map(|&(key, address)| (score_of(request.sort, key), address));
         for hit in load_hits(searcher, schema, &*text_query, scored)? {
@@ -263,7 +456,7 @@ fn load_hits(
         let doc: TantivyDocument = searcher.doc(address)?;
         let article = document::to_article(schema, &doc);
         let snippet = snippet::snippet(&snippets, &article.body);
-        Ok(Hit { score, article, snippet })
+        Ok(Hit { score, article, snippet, copies: None })
     })
     .collect()
 }
@@ -397,6 +590,7 @@ fn similar(engine: &LocalEngine, id: &str, limit: usize) -> Result<Option<Search
         timeline: Vec::new(),
         notes: Vec::new(),
         took: started.elapsed(),
+        stories: None,
     }))
 }
 

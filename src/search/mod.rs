@@ -48,6 +48,20 @@ pub struct Hit {
     pub article: Article,
     /// The best passage.
     pub snippet: Snippet,
+    /// With `collapse`: the story's other matching copies.
+    pub copies: Option<Copies>,
+}
+
+/// The other matching copies of a collapsed hit's story.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Copies {
+    /// How many.
+    pub count: usize,
+    /// Who published them (see [`crate::stories::outlet`]), in order of publication,
+    /// each once.
+    pub outlets: Vec<String>,
+    /// The earliest and latest date among every matching copy, the hit's included.
+    pub span: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
 }
 
 /// One value of a facet and how many matching articles have it.
@@ -85,6 +99,8 @@ pub struct SearchResults {
     pub notes: Vec<String>,
     /// Time spent searching.
     pub took: Duration,
+    /// With `collapse`: the distinct stories among the matching articles.
+    pub stories: Option<usize>,
 }
 
 /// What answers searches: the local index, or another engine behind the same seam.
@@ -108,6 +124,49 @@ pub trait Engine {
         request: &SearchRequest,
         each: &mut dyn FnMut(Hit) -> Result<()>,
     ) -> Result<Streamed>;
+
+    /// Every article of a story, by the story's id or the id of any of its articles, in
+    /// index order; empty when no article has that id.
+    fn story(&self, id: &str) -> Result<Vec<Article>>;
+}
+
+/// A story and every copy of it: what `newsdex story ID` prints.
+#[derive(Debug, Clone)]
+pub struct StoryListing {
+    /// The story's id: its lead's.
+    pub id: String,
+    /// The copies, the lead first, then in order of publication.
+    pub copies: Vec<StoryCopy>,
+}
+
+/// One copy of a story, set against the story's lead.
+#[derive(Debug, Clone)]
+pub struct StoryCopy {
+    /// The article.
+    pub article: Article,
+    /// Who published it.
+    pub outlet: Option<String>,
+    /// How it differs from the lead.
+    pub difference: crate::stories::Difference,
+}
+
+/// Every copy of the story `id` (a story's id or one of its articles'), compared with the
+/// story's lead; `None` when no article has that id.
+pub fn story_listing(engine: &dyn Engine, id: &str) -> Result<Option<StoryListing>> {
+    let mut articles = engine.story(id)?;
+    articles.sort_by(|a, b| {
+        crate::stories::lead_order((a.date, a.id.as_str()), (b.date, b.id.as_str()))
+    });
+    let Some(lead) = articles.first().cloned() else { return Ok(None) };
+    let copies = articles
+        .into_iter()
+        .map(|article| StoryCopy {
+            outlet: crate::stories::outlet(&article),
+            difference: crate::stories::Difference::between(&lead.body, &article.body),
+            article,
+        })
+        .collect();
+    Ok(Some(StoryListing { id: lead.story.unwrap_or(lead.id), copies }))
 }
 
 /// What streaming a whole result set found, besides the hits.

@@ -122,6 +122,8 @@ pub struct SearchRequest {
     pub sort: Sort,
     /// Count matching articles per period of this length.
     pub timeline: Option<Interval>,
+    /// One hit per story: its earliest matching copy, with the others counted.
+    pub collapse: bool,
 }
 
 impl Default for SearchRequest {
@@ -135,6 +137,7 @@ impl Default for SearchRequest {
             offset: 0,
             sort: Sort::Relevance,
             timeline: None,
+            collapse: false,
         }
     }
 }

@@ -12,11 +12,12 @@ fn story(n: usize) -> String {
     format!("Story number {n}\n\nCAIRO (Reuters) - Report {n} on the harvest in Egypt, word{n}.\n")
 }
 
-/// Articles by id, with title and body: what two indexes must agree on.
-fn contents(dir: &Dir, index: &std::path::Path) -> BTreeMap<String, (String, String)> {
+/// Articles by id, with title, body and story: what two indexes must agree on.
+fn contents(dir: &Dir, index: &std::path::Path) -> BTreeMap<String, (String, String, String)> {
     let run = dir.run_at(index, &["export"]);
     run.assert_exit(0);
-    run.json_lines::<Article>().into_iter().map(|a| (a.id, (a.title, a.body))).collect()
+    let articles = run.json_lines::<Article>();
+    articles.into_iter().map(|a| (a.id, (a.title, a.body, a.story.unwrap_or_default()))).collect()
 }
 
 #[test]
@@ -104,10 +105,19 @@ fn killed_at_any_moment_the_next_run_completes_the_work() {
     for n in 0..300 {
         dir.create(&format!("s/{:02}/{n:03}.txt", n % 7), story(n));
     }
+    // Copies, so that stories of several articles must come out whole too.
+    for n in 0..40 {
+        dir.create(
+            &format!("copies/{n:03}.txt"),
+            story(n * 7).replacen("Story", "Copy of story", 1),
+        );
+    }
     let clean = dir.path().join("clean");
     dir.run_at(&clean, &["index", "corpus"]).assert_exit(0);
     let expected = contents(&dir, &clean);
-    assert_eq!(expected.len(), 300);
+    assert_eq!(expected.len(), 340);
+    let stories: std::collections::BTreeSet<&String> = expected.values().map(|v| &v.2).collect();
+    assert_eq!(stories.len(), 300, "each copy in its story");
 
     // Rounds killed while the run was still going, and among them those that left a
     // committed but incomplete index: the test proves nothing unless some did.

@@ -33,6 +33,8 @@ mod reliability;
 mod sample_corpus;
 /// `newsdex search`: hits, filters, facets, sorting, output formats.
 mod search;
+/// Stories: wire copies grouped at index time, incrementally.
+mod stories;
 /// Helpers: temporary folders and the binary.
 mod util;
 /// A researcher's workflow: whole result sets out, batches of queries.
