@@ -256,7 +256,7 @@ pub struct FilterArgs {
 pub struct OutputArgs {
     /// Columns of each hit in csv and jsonl, comma-separated, in this order: id, date,
     /// date_source, agency, news_id, title, url, countries, officials, people, places,
-    /// path, line, score, snippet, body; or `all`. `--fields id,date,title,body` writes
+    /// path, line, score, snippet, body, story; or `all`. `--fields id,date,title,body` writes
     /// the whole text.
     #[arg(long, value_name = "FIELDS", value_delimiter = ',', value_parser = parse_fields)]
     pub fields: Vec<Fields>,

@@ -44,11 +44,13 @@ pub enum Column {
     Snippet,
     /// The whole text.
     Body,
+    /// The story the article is a copy of (its earliest article's id).
+    Story,
 }
 
 impl Column {
     /// Every column, in the order `--fields all` lists them.
-    pub const ALL: [Column; 16] = [
+    pub const ALL: [Column; 17] = [
         Column::Id,
         Column::Date,
         Column::DateSource,
@@ -65,12 +67,13 @@ impl Column {
         Column::Score,
         Column::Snippet,
         Column::Body,
+        Column::Story,
     ];
 
     /// The columns of a search hit in CSV when `--fields` is not given: the first twelve
     /// as they always were, the later ones after them so existing sheets keep their
     /// column positions.
-    pub const HIT_CSV: [Column; 15] = [
+    pub const HIT_CSV: [Column; 16] = [
         Column::Id,
         Column::Date,
         Column::Agency,
@@ -86,11 +89,12 @@ impl Column {
         Column::Url,
         Column::NewsId,
         Column::DateSource,
+        Column::Story,
     ];
 
     /// The columns of a whole article (`export`): the fields of the article JSON shape,
     /// in its order.
-    pub const ARTICLE: [Column; 14] = [
+    pub const ARTICLE: [Column; 15] = [
         Column::Id,
         Column::Path,
         Column::Line,
@@ -105,6 +109,7 @@ impl Column {
         Column::Places,
         Column::Countries,
         Column::Body,
+        Column::Story,
     ];
 
     /// The name of the column, as `--fields` takes it and as headers and keys show it.
@@ -126,6 +131,7 @@ impl Column {
             Column::Score => "score",
             Column::Snippet => "snippet",
             Column::Body => "body",
+            Column::Story => "story",
         }
     }
 
@@ -165,6 +171,7 @@ impl Column {
             Column::Score => format!("{:.4}", hit.score),
             Column::Snippet => hit.snippet.text.replace('\n', " "),
             Column::Body => a.body.clone(),
+            Column::Story => optional(&a.story),
         }
     }
 }
@@ -203,6 +210,7 @@ impl Serialize for Row<'_> {
                     map.serialize_entry(key, &super::json::SnippetJson::from(&hit.snippet))?
                 }
                 Column::Body => map.serialize_entry(key, &a.body)?,
+                Column::Story => map.serialize_entry(key, &a.story)?,
             }
         }
         map.end()
