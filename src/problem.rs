@@ -48,6 +48,14 @@ pub enum Problem {
     NoTitleOrBody,
     /// A web page with no article paragraphs.
     NoArticleText,
+    /// A web page nested deeper than the reader parses: the tags past the limit were
+    /// ignored, their text kept. The page's article is still read; this is a warning.
+    DeepNesting {
+        /// The page's nesting depth, as estimated from its text.
+        depth: usize,
+        /// The deepest nesting parsed.
+        limit: usize,
+    },
     /// A folder that leads back to one of its ancestors.
     SymlinkLoop,
     /// A symlink to an article file that does not exist.
@@ -82,6 +90,7 @@ impl Problem {
             Problem::NotAnArticle { .. } => "not an article object".into(),
             Problem::NoTitleOrBody => "no title or body".into(),
             Problem::NoArticleText => "no article text".into(),
+            Problem::DeepNesting { .. } => "nesting too deep, flattened".into(),
             Problem::SymlinkLoop => "symlink loop".into(),
             Problem::BrokenSymlink => "broken symlink".into(),
             Problem::NotRegularFile => "not a regular file".into(),
@@ -113,9 +122,13 @@ impl fmt::Display for Problem {
             Problem::NotAnArticle { found, array_allowed: false } => {
                 write!(f, "not an article object (found {found})")
             }
-            Problem::NotArticleFile => {
-                f.write_str("not an article file (.txt, .json, .jsonl, .ndjson, .html, .htm)")
-            }
+            Problem::NotArticleFile => f.write_str(
+                "not an article file (.txt, .json, .jsonl, .ndjson, .html, .htm, .xhtml, .shtml)",
+            ),
+            Problem::DeepNesting { depth, limit } => write!(
+                f,
+                "elements nested {depth} deep, past the limit of {limit}: read flattened there"
+            ),
             Problem::Io { kind, os_code } => f.write_str(&io_words(*kind, *os_code)),
             other => f.write_str(&other.kind()),
         }

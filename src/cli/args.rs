@@ -85,7 +85,7 @@ pub struct StoryArgs {
 pub struct IndexArgs {
     /// Folders (or single files) to index.
     ///
-    /// Article files are picked by extension: .txt, .json, .jsonl/.ndjson, .html/.htm.
+    /// Article files are picked by extension: .txt, .json, .jsonl/.ndjson, .html/.htm/.xhtml/.shtml.
     /// Hidden files and the index folder itself are skipped. An article's identity is its
     /// path (and line, for JSON Lines), so indexing the same folder again replaces its
     /// articles instead of adding copies.

@@ -222,9 +222,10 @@ fn extract(paths: &[PathBuf]) -> Result<Exit> {
     let roots = discover::absolute_roots(paths)?;
     let found = discover::discover(&roots, &DiscoverOptions::default())?;
     let limits = ReadLimits::default();
-    let mut skipped = 0usize;
+    let (mut printed, mut skipped, mut failed) = (0usize, 0usize, false);
     let mut warn = |warning: &Warning| {
         skipped += 1;
+        failed |= warning.problem.is_failure();
         eprintln!("{}", present::warning_line(warning));
     };
     with_stdout(present::Format::JsonLines, Style::PLAIN, |printer| {
@@ -233,6 +234,7 @@ fn extract(paths: &[PathBuf]) -> Result<Exit> {
                 Discovered::File(source) => {
                     let (articles, problems) = ingest::read_and_extract(&source, &limits);
                     articles.iter().try_for_each(|article| printer.article(article))?;
+                    printed += articles.len();
                     problems.iter().for_each(&mut warn);
                 }
                 Discovered::Skipped { path, problem } => warn(&Warning::file(path, problem)),
@@ -240,7 +242,10 @@ fn extract(paths: &[PathBuf]) -> Result<Exit> {
         }
         Ok(())
     })?;
-    Ok(if skipped > 0 { Exit::Partial } else { Exit::Success })
+    // Files without an article are the rule in a folder of saved pages (an index page, a
+    // gallery): each is a warning, and the run succeeded if it printed articles. A file
+    // that could not be read at all, or a run that printed nothing, is partial.
+    Ok(if failed || (skipped > 0 && printed == 0) { Exit::Partial } else { Exit::Success })
 }
 
 /// Writes every hit of `request` (every article of the index, in index order, when

@@ -25,7 +25,7 @@ pub enum Format {
     Json,
     /// `.jsonl` / `.ndjson`: one article object per line.
     JsonLines,
-    /// `.html` / `.htm`: a news web page.
+    /// `.html` / `.htm` / `.xhtml` / `.shtml`: a news web page.
     Html,
 }
 
@@ -37,7 +37,7 @@ impl Format {
             "txt" => Some(Format::Text),
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::JsonLines),
-            "html" | "htm" => Some(Format::Html),
+            "html" | "htm" | "xhtml" | "shtml" => Some(Format::Html),
             _ => None,
         }
     }

@@ -322,7 +322,7 @@ mod tests {
         let found = walk(dir.path(), &[dir.path().join("notes.md")], &DiscoverOptions::default());
         assert_eq!(
             found,
-            ["notes.md: not an article file (.txt, .json, .jsonl, .ndjson, .html, .htm)"]
+            ["notes.md: not an article file (.txt, .json, .jsonl, .ndjson, .html, .htm, .xhtml, .shtml)"]
         );
     }
 

@@ -17,6 +17,8 @@ mod errors;
 mod extract;
 /// Hostile input: encodings, junk, size limits, loops, odd names.
 mod hostile;
+/// Web pages: main text, headlines and days as real sites write them.
+mod html;
 /// Incremental runs, crashes and concurrent writers.
 mod incremental;
 /// `newsdex index`: formats, re-indexing, warnings.

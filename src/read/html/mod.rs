@@ -1,40 +1,35 @@
 //! News web pages (`.html`, `.htm`), parsed with `scraper` (html5ever): the article's
-//! paragraphs and the metadata a page carries in its `<head>`, `<time>` and JSON-LD.
+//! main text (`body`) and the metadata a page carries in its `<head>`, `<time>` and
+//! JSON-LD.
 //!
-//! The body is the text of the paragraph-like elements (`p`, `pre`, `h2`–`h4`, `li`) of
-//! the article container, outside page furniture (`nav`, `aside`, `footer`, ...). Text
-//! in other elements (a `<time>`, a `<div>` of share links) is left out on purpose: on
-//! real pages it is mostly furniture.
+//! The headline is reconciled from the page's titles (`title`), the publication day is
+//! the first of the page's dates that parses, in order of trust (`date`), and written
+//! out as `YYYY-MM-DD`: the day the page itself gives, not moved to another time zone.
+//!
+//! A page nested deeper than [`PARSE_MAX_DEPTH`] (see `nesting`) is flattened past that
+//! depth before it is parsed, with a [`Problem::DeepNesting`] warning: its text is kept,
+//! its structure there is not.
 
+mod body;
+mod date;
+mod nesting;
+mod title;
+
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use ego_tree::iter::Edge;
-use ego_tree::NodeId;
 use encoding_rs::Encoding;
-use scraper::{ElementRef, Html, Node, Selector};
+use scraper::{Html, Selector};
 use serde_json::Value;
 
-use super::{clean, json::name_of, Meta, ReadOutcome};
+use super::{clean, json::name_of, ArticleProblem, Meta, ReadOutcome};
 use crate::discover::SourceFile;
 use crate::problem::Problem;
 
-/// Subtrees that are page furniture (or not text at all), never part of the body.
-const FURNITURE: &[&str] = &[
-    "nav",
-    "header",
-    "aside",
-    "footer",
-    "script",
-    "style",
-    "noscript",
-    "form",
-    "figcaption",
-    "button",
-];
-
-/// Elements whose text is one paragraph of the body. Inside one of them, a nested one
-/// (a `p` in an `li`) is part of the outer paragraph, so no text is emitted twice.
-const PARAGRAPHS: &[&str] = &["p", "pre", "h2", "h3", "h4", "li"];
+/// The deepest nesting a page is parsed with. html5ever's time grows with the square of
+/// the depth; at this depth a page still parses in milliseconds, and no real page comes
+/// near it.
+const PARSE_MAX_DEPTH: usize = 2_048;
 
 /// How much of a page's start is searched for a `<meta charset>`. Browsers look at the
 /// first 1024 bytes; real pages put a few scripts first, so allow more.
@@ -49,10 +44,12 @@ struct Selectors {
     h1: Selector,
     title: Selector,
     og_title: Selector,
-    published_time: Selector,
+    twitter_title: Selector,
+    application_name: Selector,
+    meta: Selector,
+    item_published: Selector,
     time: Selector,
     json_ld: Selector,
-    date_meta: Selector,
     site_name: Selector,
     author: Selector,
     publisher: Selector,
@@ -72,12 +69,12 @@ static SELECTORS: LazyLock<Selectors> = LazyLock::new(|| {
         h1: parse("h1"),
         title: parse("title"),
         og_title: parse(r#"meta[property="og:title"]"#),
-        published_time: parse(r#"meta[property="article:published_time"]"#),
+        twitter_title: parse(r#"meta[name="twitter:title" i], meta[property="twitter:title" i]"#),
+        application_name: parse(r#"meta[name="application-name" i]"#),
+        meta: parse("meta[content]"),
+        item_published: parse(r#"[itemprop="datePublished" i]:not(meta)"#),
         time: parse("time[datetime]"),
         json_ld: parse(r#"script[type="application/ld+json" i]"#),
-        date_meta: parse(
-            r#"meta[name="date" i], meta[name="pubdate" i], meta[name="DC.date.issued" i]"#,
-        ),
         site_name: parse(r#"meta[property="og:site_name"]"#),
         author: parse(r#"meta[name="author" i]"#),
         publisher: parse(r#"meta[property="article:publisher"]"#),
@@ -90,36 +87,74 @@ static SELECTORS: LazyLock<Selectors> = LazyLock::new(|| {
 
 /// Reads one page: one article, or the problem "no article text".
 pub(super) fn read_html(source: &SourceFile, text: &str) -> ReadOutcome {
-    let page = Html::parse_document(text);
+    let mut outcome = ReadOutcome::default();
+    let depth = nesting::estimated_depth(text);
+    let text = if depth > PARSE_MAX_DEPTH {
+        let problem = Problem::DeepNesting { depth, limit: PARSE_MAX_DEPTH };
+        outcome.problems.push(ArticleProblem { line: None, problem });
+        Cow::Owned(nesting::flatten(text, PARSE_MAX_DEPTH))
+    } else {
+        Cow::Borrowed(text)
+    };
+    let page = Html::parse_document(&text);
     let selectors = &*SELECTORS;
-    let container = article_container(&page);
-    let h1 =
-        container.select(&selectors.h1).next().and_then(|h1| clean(&h1.text().collect::<String>()));
+    let container = body::article_container(&page);
+    let h1 = container
+        .select(&selectors.h1)
+        .next()
+        .or_else(|| page.select(&selectors.h1).next())
+        .and_then(|h1| clean(&h1.text().collect::<String>()));
     let json_ld = json_ld_objects(&page);
+    let publisher = json_ld.iter().find_map(|object| name_of(object.get("publisher")?));
 
-    let title = meta_content(&page, &selectors.og_title)
-        .or_else(|| h1.clone())
-        .or_else(|| page_title(&page));
-    let published = meta_content(&page, &selectors.published_time)
-        .or_else(|| time_datetime(container))
-        .or_else(|| time_datetime(page.root_element()))
-        .or_else(|| {
-            json_ld.iter().find_map(|object| object.get("datePublished")?.as_str().and_then(clean))
-        })
-        .or_else(|| meta_content(&page, &selectors.date_meta));
-    let agency = meta_content(&page, &selectors.site_name)
+    let site_name = meta_content(&page, &selectors.site_name);
+    let agency = site_name
+        .clone()
         .or_else(|| meta_content(&page, &selectors.author))
         // Often the publisher's Facebook page rather than a name.
         .or_else(|| meta_content(&page, &selectors.publisher).filter(|p| !p.starts_with("http")))
-        .or_else(|| json_ld.iter().find_map(|object| name_of(object.get("publisher")?)))
+        .or_else(|| publisher.clone())
         .or_else(|| json_ld.iter().find_map(|object| name_of(object.get("author")?)));
     let url = meta_content(&page, &selectors.og_url).or_else(|| {
         page.select(&selectors.canonical).find_map(|link| clean(link.value().attr("href")?))
     });
 
+    let headline = json_ld
+        .iter()
+        .filter(|object| date::is_article(object))
+        .find_map(|object| object.get("headline")?.as_str().and_then(clean));
+    let candidates = title::Candidates {
+        metadata: [
+            meta_content(&page, &selectors.og_title),
+            headline,
+            meta_content(&page, &selectors.twitter_title),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+        h1: h1.clone(),
+        title: page
+            .select(&selectors.title)
+            .next()
+            .and_then(|t| clean(&t.text().collect::<String>())),
+        site_names: [
+            site_name,
+            meta_content(&page, &selectors.application_name),
+            publisher,
+            url.as_deref().and_then(host_name),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+    };
+    let title = title::reconcile(&candidates);
+    let in_article = (container != page.root_element() && container.value().name() != "body")
+        .then_some(container);
+    let published = date::publication_day(&page, &json_ld, in_article, url.as_deref(), today())
+        .map(|day| day.format("%Y-%m-%d").to_string());
+
     let paragraphs: Vec<String> =
-        body_paragraphs(container).into_iter().filter(|p| Some(p) != h1.as_ref()).collect();
-    let mut outcome = ReadOutcome::default();
+        body::body_paragraphs(container).into_iter().filter(|p| Some(p) != h1.as_ref()).collect();
     let article = if paragraphs.is_empty() {
         Err(Problem::NoArticleText)
     } else {
@@ -153,109 +188,26 @@ pub(super) fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
     Encoding::for_label(label.trim().as_bytes())
 }
 
-/// Where the article's text lives: the first `<article>` that is not furniture itself,
-/// else `<main>`, else the `articleBody` microdata, else the whole `<body>`.
-fn article_container(page: &Html) -> ElementRef<'_> {
-    let selectors = &*SELECTORS;
-    page.select(&selectors.article)
-        .find(|article| !in_furniture(*article))
-        .or_else(|| page.select(&selectors.main).next())
-        .or_else(|| page.select(&selectors.article_body).next())
-        .or_else(|| page.select(&selectors.body).next())
-        .unwrap_or_else(|| page.root_element())
-}
-
-/// Is `element` inside page furniture?
-fn in_furniture(element: ElementRef<'_>) -> bool {
-    element.ancestors().any(|node| {
-        node.value().as_element().is_some_and(|parent| FURNITURE.contains(&parent.name()))
-    })
-}
-
-/// The paragraph element whose text is being collected.
-struct Collecting {
-    /// Its node, to recognise its Close edge.
-    id: NodeId,
-    /// A `<pre>`: its spacing is the content (tables, lists of figures).
-    keep_spacing: bool,
-}
-
-/// The text of each paragraph-like element of `container`, outside furniture, in
-/// document order. Whitespace is collapsed, except in `<pre>`, where only the blank
-/// lines around it go.
-fn body_paragraphs(container: ElementRef<'_>) -> Vec<String> {
-    let mut paragraphs = Vec::new();
-    // How many furniture elements we are inside: their Close edges bring it back to 0.
-    let mut furniture_depth = 0usize;
-    let mut collecting: Option<Collecting> = None;
-    let mut text = String::new();
-    // Walking edges rather than recursing: deeply nested <div>s must not overflow the
-    // stack.
-    for edge in container.traverse() {
-        match edge {
-            Edge::Open(node) => match node.value() {
-                Node::Element(element) if FURNITURE.contains(&element.name()) => {
-                    furniture_depth += 1
-                }
-                _ if furniture_depth > 0 => {}
-                Node::Element(element)
-                    if collecting.is_none() && PARAGRAPHS.contains(&element.name()) =>
-                {
-                    collecting =
-                        Some(Collecting { id: node.id(), keep_spacing: element.name() == "pre" });
-                }
-                Node::Element(element) if collecting.is_some() && element.name() == "br" => {
-                    text.push('\n')
-                }
-                Node::Text(chunk) if collecting.is_some() => text.push_str(chunk),
-                _ => {}
-            },
-            Edge::Close(node) => match node.value() {
-                Node::Element(element) if FURNITURE.contains(&element.name()) => {
-                    furniture_depth -= 1
-                }
-                _ if collecting.as_ref().is_some_and(|open| open.id == node.id()) => {
-                    let keep_spacing = collecting.take().is_some_and(|open| open.keep_spacing);
-                    paragraphs.extend(finish_paragraph(&text, keep_spacing));
-                    text.clear();
-                }
-                _ => {}
-            },
-        }
-    }
-    paragraphs
-}
-
-/// A paragraph's collected text, or `None` if blank.
-fn finish_paragraph(text: &str, keep_spacing: bool) -> Option<String> {
-    if keep_spacing {
-        Some(text.trim_start_matches('\n').trim_end().to_string()).filter(|p| !p.trim().is_empty())
-    } else {
-        clean(text)
-    }
-}
-
 /// The `content` of the first matching `<meta>` that has one.
 fn meta_content(page: &Html, selector: &Selector) -> Option<String> {
     page.select(selector).find_map(|meta| clean(meta.value().attr("content")?))
 }
 
-/// The `datetime` of the first `<time datetime>` under `scope`.
-fn time_datetime(scope: ElementRef<'_>) -> Option<String> {
-    scope.select(&SELECTORS.time).find_map(|time| clean(time.value().attr("datetime")?))
+/// The name a site's host gives it: `www.the-daily.example` gives `the-daily`.
+fn host_name(url: &str) -> Option<String> {
+    let host = url.split("://").nth(1)?.split(['/', '?', '#', ':']).next()?;
+    let labels: Vec<&str> = host.split('.').filter(|label| *label != "www").collect();
+    let name = match labels.as_slice() {
+        [.., name, "co" | "com" | "org" | "net" | "gov", _] if name.len() > 2 => name,
+        [.., name, _] => name,
+        _ => return None,
+    };
+    Some(name.to_string())
 }
 
-/// The `<title>`, without a trailing " - Site Name" or " | Site Name".
-fn page_title(page: &Html) -> Option<String> {
-    let title = clean(&page.select(&SELECTORS.title).next()?.text().collect::<String>())?;
-    // The last separator, whichever it is, sets off the site name.
-    let cut = [" | ", " - ", " – ", " — "]
-        .iter()
-        .filter_map(|separator| title.rfind(separator))
-        .max()
-        .map(|at| title[..at].trim())
-        .filter(|headline| !headline.is_empty());
-    Some(cut.map_or(title.clone(), str::to_string))
+/// The latest day it is anywhere on Earth (UTC+14): no publication day is later.
+fn today() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::TimeDelta::hours(14)).date_naive()
 }
 
 /// Every JSON-LD object of the page: top-level objects, the items of top-level arrays,
@@ -299,6 +251,11 @@ mod tests {
         let mut outcome = read(page);
         assert!(outcome.problems.is_empty(), "{:?}", outcome.problems);
         outcome.articles.remove(0)
+    }
+
+    /// The body newsdex's own walker reads from `html`.
+    fn walker_text(html: &str) -> String {
+        body::body_paragraphs(body::article_container(&Html::parse_document(html))).join("\n\n")
     }
 
     /// A page with `head` inside `<head>` and `body` inside `<body>`.
@@ -357,25 +314,16 @@ mod tests {
                 {"@type": "NewsArticle", "datePublished": "2023-09-17T08:00:00+03:30"}]}
             </script>"#;
         let meta_date = r#"<meta name="DC.date.issued" content="2023-09-16">"#;
+        let times = format!("{time_outside}{time_in_article}");
+        // JSON-LD, then meta tags, then a time in the article, then a time anywhere; the
+        // day as the page writes it (08:00 at +03:30 is still the 17th).
         let cases = [
-            (
-                page(
-                    &format!("{published}{ld}{meta_date}"),
-                    &format!("{time_outside}{time_in_article}"),
-                ),
-                "2023-09-19T10:00:00Z",
-            ),
-            (
-                page(&format!("{ld}{meta_date}"), &format!("{time_outside}{time_in_article}")),
-                "2023-09-18",
-            ),
-            (
-                page(&format!("{ld}{meta_date}"), &format!("{time_outside}<main>{TEXT}</main>")),
-                "2020-01-01",
-            ),
-            (page(&format!("{ld}{meta_date}"), TEXT), "2023-09-17T08:00:00+03:30"),
-            (page(meta_date, TEXT), "2023-09-16"),
-            (page(r#"<meta name="pubdate" content="20230915">"#, TEXT), "20230915"),
+            (page(&format!("{published}{ld}{meta_date}"), &times), "2023-09-17"),
+            (page(&format!("{meta_date}{published}"), &times), "2023-09-19"),
+            (page(meta_date, &times), "2023-09-16"),
+            (page("", &times), "2023-09-18"),
+            (page("", &format!("{time_outside}<main>{TEXT}</main>")), "2020-01-01"),
+            (page(r#"<meta name="pubdate" content="20230915">"#, TEXT), "2023-09-15"),
             (page(r#"<meta name="date" content="2023-09-14">"#, TEXT), "2023-09-14"),
         ];
         for (html, expected) in cases {
@@ -474,8 +422,8 @@ mod tests {
             "    Oper shr 50 cts vs 52 cts\n    Sales 1.43 billion",
         ]
         .join("\n\n");
+        assert_eq!(walker_text(&page("", body)), expected);
         let article = article(&page("", body));
-        assert_eq!(article.text, expected);
         assert_eq!(article.meta.title.as_deref(), Some("Russia and Iran reach new highs"));
         assert_eq!(article.meta.published.as_deref(), Some("2023-09-19"));
     }
@@ -489,17 +437,13 @@ mod tests {
             ("<div><p>one</p><div><p>two</p></div></div>", "one\n\ntwo"),
         ];
         for (body, expected) in cases {
-            assert_eq!(article(&page("", body)).text, expected, "{body}");
+            assert_eq!(walker_text(&page("", body)), expected, "{body}");
         }
     }
 
     #[test]
     fn a_page_without_article_text_is_a_problem() {
-        for body in [
-            "",
-            "<nav><p>Home</p></nav><article><h1>Title only</h1></article>",
-            "<div>Loose text</div>",
-        ] {
+        for body in ["", "<nav><p>Home</p></nav><article><h1>Title only</h1></article>"] {
             let outcome = read(&page("<title>T</title>", body));
             assert!(outcome.articles.is_empty(), "{body}");
             let problems: Vec<&Problem> = outcome.problems.iter().map(|p| &p.problem).collect();
@@ -509,9 +453,18 @@ mod tests {
 
     #[test]
     fn deep_nesting_does_not_overflow_the_stack() {
-        let depth = 5_000;
-        let body = format!("{}<p>deep</p>{}", "<div>".repeat(depth), "</div>".repeat(depth));
-        assert_eq!(article(&page("", &body)).text, "deep");
+        let nested = |depth| {
+            let text = "A paragraph deep inside the page, long enough to be the main text.";
+            page("", &format!("{}<p>{text}</p>{}", "<div>".repeat(depth), "</div>".repeat(depth)))
+        };
+        let text = "A paragraph deep inside the page, long enough to be the main text.";
+        // Within the parser's depth: read as it is.
+        assert_eq!(article(&nested(PARSE_MAX_DEPTH - 10)).text, text);
+        // Past the parser's depth: flattened, with a warning.
+        let mut outcome = read(&nested(5_000));
+        assert_eq!(outcome.articles.remove(0).text, text);
+        let problems: Vec<Problem> = outcome.problems.into_iter().map(|p| p.problem).collect();
+        assert_eq!(problems, [Problem::DeepNesting { depth: 5_003, limit: PARSE_MAX_DEPTH }]);
     }
 
     #[test]
