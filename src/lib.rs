@@ -72,6 +72,8 @@ pub mod search;
 
 pub mod present;
 
+pub mod serve;
+
 pub mod cli;
 
 // What the stages share.

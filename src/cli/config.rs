@@ -85,6 +85,11 @@ pub enum Task {
         /// How to print them.
         format: present::Format,
     },
+    /// `newsdex serve`.
+    Serve {
+        /// Where to listen.
+        addr: std::net::SocketAddr,
+    },
     /// `newsdex bench`.
     Bench {
         /// The searches, each with the line it was written as.
@@ -129,6 +134,7 @@ impl Config {
             Command::Similar(args) => {
                 Task::Similar { id: args.id, limit: args.limit, format: search_format(args.format) }
             }
+            Command::Serve(args) => Task::Serve { addr: args.addr },
             Command::Bench(args) => {
                 let text = std::fs::read_to_string(&args.queries)
                     .with_context(|| format!("cannot read {}", args.queries.display()))?;

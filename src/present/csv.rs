@@ -30,12 +30,28 @@ pub fn write_hits(out: &mut dyn Write, hits: &[Hit]) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(COLUMNS)?;
     for hit in hits {
-        let mut row = article_row(&hit.article);
-        row.push(format!("{:.4}", hit.score));
-        row.push(hit.snippet.text.replace('\n', " "));
-        writer.write_record(row)?;
+        writer.write_record(hit_row(hit))?;
     }
     writer.flush()
+}
+
+/// Writes one hit of a streamed result set as a row, after the header when it is the
+/// `first`.
+pub fn write_hit(out: &mut dyn Write, hit: &Hit, first: bool) -> io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    if first {
+        writer.write_record(COLUMNS)?;
+    }
+    writer.write_record(hit_row(hit))?;
+    writer.flush()
+}
+
+/// The hit's cells, in [`COLUMNS`] order.
+fn hit_row(hit: &Hit) -> Vec<String> {
+    let mut row = article_row(&hit.article);
+    row.push(format!("{:.4}", hit.score));
+    row.push(hit.snippet.text.replace('\n', " "));
+    row
 }
 
 /// Writes one article as a row, after the header when it is the `first`.

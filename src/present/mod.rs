@@ -22,7 +22,7 @@ use std::path::Path;
 use crate::extract::Article;
 use crate::ingest::{IndexSummary, Warning};
 use crate::search::bench::Timing;
-use crate::search::{IndexStats, SearchRequest, SearchResults};
+use crate::search::{Hit, IndexStats, SearchRequest, SearchResults};
 
 /// The ways results can be written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,6 +83,29 @@ impl<W: Write> Printer<W> {
             Format::Json | Format::JsonLines => json::write_line(&mut self.out, article),
             Format::Csv => csv::write_article(&mut self.out, article, first),
         }
+    }
+
+    /// Writes one hit of a result set streamed whole (an export): a JSON line, or a CSV
+    /// row after the header for the first.
+    pub fn hit(&mut self, hit: &Hit) -> io::Result<()> {
+        let first = self.records == 0;
+        self.records += 1;
+        match self.format {
+            Format::Csv => csv::write_hit(&mut self.out, hit, first),
+            Format::Text | Format::Json | Format::JsonLines => {
+                json::write_line(&mut self.out, &json::HitJson::from(hit))
+            }
+        }
+    }
+
+    /// Writes what is known about one entity (`newsdex serve`'s entity page).
+    pub fn entity(&mut self, entity: &json::EntityJson) -> io::Result<()> {
+        json::write_line(&mut self.out, entity)
+    }
+
+    /// Writes an error as the one-line JSON object `{"error": MESSAGE}`.
+    pub fn error(&mut self, message: &str) -> io::Result<()> {
+        json::write_line(&mut self.out, &json::ErrorJson { error: message.to_owned() })
     }
 
     /// Writes the statistics of an index.

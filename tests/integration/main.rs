@@ -29,5 +29,9 @@ mod reliability;
 mod sample_corpus;
 /// `newsdex search`: hits, filters, facets, sorting, output formats.
 mod search;
+/// `newsdex serve`: the JSON API against the running binary.
+mod serve;
+/// `newsdex serve` in headless Chromium.
+mod serve_browser;
 /// Helpers: temporary folders and the binary.
 mod util;
