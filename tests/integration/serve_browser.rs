@@ -266,6 +266,14 @@ fn search_facets_timeline_article_and_entity_in_a_browser() {
     assert_eq!(browser.text(".article h1"), "Iraq and Iran discuss water");
     assert_contains!(browser.text(".body"), "water sharing");
     browser.screenshot("article");
+    // Names are marked as whole words: "Iran" stays unmarked inside "Iranian".
+    assert_eq!(
+        browser.eval(
+            "return [...document.querySelectorAll('.body a.entity')]
+               .some((a) => /^\\p{L}/u.test(a.nextSibling?.textContent ?? ''));"
+        ),
+        false
+    );
     browser.click(".body a.entity.official");
     browser.wait_until("the official's articles", &count_is("1–2 of 2 articles"));
     assert_contains!(browser.url(), "official=Kamran+Dehghani");

@@ -437,6 +437,8 @@ function pager(state, total, offset) {
 
 // ---- the article view ------------------------------------------------------------
 
+const WORD = /[\p{L}\p{N}]/u;
+
 // The body with every named entity marked as a link that filters by it: longest names
 // first, so "Bandar Abbas" wins over "Abbas".
 function markedBody(article) {
@@ -455,6 +457,8 @@ function markedBody(article) {
       const at = text.indexOf(name, from);
       if (at < 0) break;
       from = at + name.length;
+      // Whole words only: "Iran" is not marked inside "Iranian".
+      if (WORD.test(text.charAt(at - 1)) || WORD.test(text.charAt(from))) continue;
       if (marks.some((m) => at < m.end && from > m.start)) continue;
       marks.push({ start: at, end: from, name });
     }
