@@ -101,6 +101,9 @@ pub enum InternalError {
     /// The worker threads could not be started.
     #[error("cannot start worker threads: {0}")]
     ThreadPool(#[from] rayon::ThreadPoolBuildError),
+    /// The server's runtime could not start or stopped.
+    #[error("server error: {0}")]
+    Runtime(std::io::Error),
     /// A value could not be written as JSON.
     #[error("cannot serialise {what}: {source}")]
     Serialize {

@@ -74,6 +74,8 @@ pub mod search;
 
 pub mod present;
 
+pub mod serve;
+
 pub mod cli;
 
 // What the stages share.

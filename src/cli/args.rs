@@ -60,6 +60,8 @@ pub enum Command {
     Batch(BatchArgs),
     /// Every copy of a story, with outlet, agency, date and what it adds or lacks.
     Story(StoryArgs),
+    /// Serve the index as a web page and a JSON API.
+    Serve(ServeArgs),
 }
 
 /// `newsdex story`.
@@ -380,6 +382,25 @@ pub enum BatchFormat {
     Json,
     /// One row per query.
     Csv,
+}
+
+/// `newsdex serve`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  newsdex serve                       # then open http://127.0.0.1:8080/
+  newsdex serve --addr 127.0.0.1:0    # any free port; the address is printed
+
+The page searches with facets and a timeline; the JSON API under /api/ returns the
+shapes of `--format json` and is described at /api/openapi.yaml. Nothing can change the
+index through it. There is no authentication: anyone who can reach the address can read
+the whole archive, so keep it on 127.0.0.1 unless the network is yours.")]
+pub struct ServeArgs {
+    /// Address and port to listen on; port 0 picks a free one. An address other than
+    /// loopback (127.0.0.1, ::1) makes the archive readable by other machines, with no
+    /// authentication, and prints a warning.
+    #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
 }
 
 /// `newsdex extract`.

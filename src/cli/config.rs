@@ -115,6 +115,11 @@ pub enum Task {
         /// How to print the copies.
         format: present::Format,
     },
+    /// `newsdex serve`.
+    Serve {
+        /// Where to listen.
+        addr: std::net::SocketAddr,
+    },
     /// `newsdex bench`.
     Bench {
         /// The searches, each with the line it was written as.
@@ -193,6 +198,7 @@ impl Config {
             Command::Story(args) => {
                 Task::Story { id: args.id, format: document_format(args.format) }
             }
+            Command::Serve(args) => Task::Serve { addr: args.addr },
             Command::Bench(args) => {
                 let text = std::fs::read_to_string(&args.queries)
                     .with_context(|| format!("cannot read {}", args.queries.display()))?;

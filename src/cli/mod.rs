@@ -123,6 +123,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
             with_stdout(format, style, |printer| printer.story(&listing))?;
             Ok(Exit::Success)
         }
+        Task::Serve { addr } => serve(&index, addr),
         Task::Bench { searches, runs, format } => {
             let engine = LocalEngine::open(&index)?;
             let timings = searches
@@ -133,6 +134,22 @@ pub fn run(cli: Cli) -> Result<Exit> {
             Ok(Exit::Success)
         }
     }
+}
+
+/// `newsdex serve`: opens the index (so a missing one is an error before anything
+/// listens), warns when the address reaches beyond this machine, and serves.
+fn serve(index: &Path, addr: std::net::SocketAddr) -> Result<Exit> {
+    let engine = LocalEngine::open(index)?;
+    if !addr.ip().is_loopback() {
+        eprintln!(
+            "newsdex: warning: listening on {addr}, beyond this machine, with no \
+             authentication: anyone who can reach it can read the whole archive"
+        );
+    }
+    crate::serve::serve(engine, addr, |bound| {
+        eprintln!("newsdex: serving {} on http://{bound}/ (Ctrl-C stops)", index.display());
+    })?;
+    Ok(Exit::Success)
 }
 
 /// Prints through a printer on buffered standard output, and flushes it.

@@ -458,3 +458,71 @@ impl BatchJson {
         }
     }
 }
+
+/// What `newsdex serve` knows of one entity (an official, a person, a place, a country,
+/// an agency): its articles over time, the roles it was named with, the entities most
+/// often named with it, and its latest articles.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct EntityJson {
+    /// `country`, `official`, `person`, `place` or `agency`.
+    pub field: String,
+    /// The name as the index spells it (or as asked, when nothing matched).
+    pub name: String,
+    /// Articles naming it.
+    pub total: usize,
+    /// The roles it was named with, most frequent first (officials only), over the
+    /// latest articles read for them.
+    pub roles: Vec<RoleJson>,
+    /// How many of its latest articles the roles were read from.
+    pub roles_from: usize,
+    /// Its articles per month.
+    pub timeline: Option<TimelineJson>,
+    /// Counts of the entities named with it, by field name.
+    pub facets: BTreeMap<String, FacetJson>,
+    /// Its latest articles.
+    pub latest: Vec<HitJson>,
+}
+
+/// A role an official was named with, and how often.
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct RoleJson {
+    /// The role ("Foreign Minister").
+    pub role: String,
+    /// The country the role is of, when known.
+    pub country: Option<String>,
+    /// Articles naming the official with it.
+    pub count: u64,
+}
+
+/// An error of `newsdex serve`'s API: the one line the command line would print after
+/// `newsdex: `.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ErrorJson {
+    /// The message.
+    pub error: String,
+}
+
+impl EntityJson {
+    /// The entity's document from the search filtered by it (with a month timeline and
+    /// facets) and the roles counted over its hits.
+    pub fn new(
+        field: &str,
+        name: String,
+        request: &SearchRequest,
+        results: &SearchResults,
+        roles: Vec<RoleJson>,
+        latest: usize,
+    ) -> EntityJson {
+        let search = SearchJson::new(request, results);
+        EntityJson {
+            field: field.to_owned(),
+            name,
+            total: search.total,
+            roles,
+            roles_from: search.hits.len(),
+            timeline: search.timeline,
+            facets: search.facets,
+            latest: search.hits.into_iter().take(latest).collect(),
+        }
+    }
+}

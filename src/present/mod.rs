@@ -171,6 +171,16 @@ impl<W: Write> Printer<W> {
         }
     }
 
+    /// Writes what is known about one entity (`newsdex serve`'s entity page).
+    pub fn entity(&mut self, entity: &json::EntityJson) -> io::Result<()> {
+        json::write_line(&mut self.out, entity)
+    }
+
+    /// Writes an error as the one-line JSON object `{"error": MESSAGE}`.
+    pub fn error(&mut self, message: &str) -> io::Result<()> {
+        json::write_line(&mut self.out, &json::ErrorJson { error: message.to_owned() })
+    }
+
     /// Writes the statistics of an index.
     pub fn stats(&mut self, stats: &IndexStats) -> io::Result<()> {
         match self.format {

@@ -35,6 +35,10 @@ mod reliability;
 mod sample_corpus;
 /// `newsdex search`: hits, filters, facets, sorting, output formats.
 mod search;
+/// `newsdex serve`: the JSON API against the running binary.
+mod serve;
+/// `newsdex serve` in headless Chromium.
+mod serve_browser;
 /// Stories: wire copies grouped at index time, incrementally.
 mod stories;
 /// Helpers: temporary folders and the binary.
