@@ -24,7 +24,7 @@ pub async fn page() -> Response {
     ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], PAGE).into_response()
 }
 
-/// `/assets/{name}`: one of [`FILES`], by exact name.
+/// `/assets/{name}`: one of the embedded files, by exact name.
 pub async fn file(Path(name): Path<String>) -> Response {
     match FILES.iter().find(|(file, _, _)| *file == name) {
         Some((_, content_type, body)) => {

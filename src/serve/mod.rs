@@ -1,6 +1,6 @@
 //! `newsdex serve`: the archive in a browser, and the JSON API the page is built on.
 //!
-//! An HTTP server (axum on a small tokio runtime) answers from an [`Engine`]: every
+//! An HTTP server (axum on a small tokio runtime) answers from an [`Engine`](crate::search::Engine): every
 //! search runs on tokio's blocking pool, so a slow search holds a pool thread, never the
 //! threads that accept connections. The API returns the same JSON shapes as
 //! `--format json`, written by `present`; the page is three embedded files
