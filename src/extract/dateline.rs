@@ -186,7 +186,8 @@ pub fn parse_dateline(paragraph: &str) -> Option<Dateline<'_>> {
 /// `(CODE) - PLACE, DATE - `, `PLACE[, REGION], DATE SEP` (Reuters), and
 /// `PLACE[, REGION] SEP` for a place in capitals (`WASHINGTON — `). Leading spaces are
 /// skipped. After a date or a code the story may follow the separator without a space
-/// (`March 4 -General Motors`). For [`Reach::PlaceOnly`] see [`place_words`].
+/// (`March 4 -General Motors`). [`Reach::PlaceOnly`]: up to five words of one shape on
+/// one line at the head, see the module's documentation.
 pub fn read_dateline<'a>(
     text: &'a str,
     start: usize,
@@ -718,7 +719,7 @@ mod tests {
             let got = parse_dateline(text);
             assert!(got.as_ref().is_none_or(|d| d.reach == Reach::PlaceOnly), "{text:?}");
             // Only a place in capitals before a comma or a date is read alone.
-            let capitals_head = text.split([',', ' ']).next().is_some_and(|w| is_capitals(w));
+            let capitals_head = text.split([',', ' ']).next().is_some_and(is_capitals);
             if !capitals_head {
                 assert_eq!(got, None, "{text:?}");
             }

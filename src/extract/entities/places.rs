@@ -25,8 +25,9 @@
 //! - a name with several places (Georgia the country, Georgia the US state) means the one
 //!   whose country, or its neighbours, the rest of the article names more.
 //!
-//! The dateline's place is a place even when the gazetteers do not know it, and the rules
-//! above that would drop a place do not apply to it.
+//! The dateline's place (read by [`crate::extract::dateline`], with these gazetteers as
+//! its lexicon; a place alone is enough here) is a place even when the gazetteers do not
+//! know it, and the rules above that would drop a place do not apply to it.
 
 use std::cell::OnceCell;
 

@@ -7,7 +7,9 @@
 //!
 //! - `title`: the headline (metadata, a text page's first line, or the first sentence);
 //! - `furniture`: comment boxes, share bars, link lists, and the `News ID` line;
-//! - `dateline`: `TEHRAN, March 3 (IRNA) - ` at the start of a paragraph;
+//! - the dateline (`TEHRAN, March 3 (IRNA) - ` at the start of a paragraph) is read by
+//!   `extract::dateline`, the one reading the entity rules share; only a complete
+//!   dateline gives a date, an agency code or a title's start here;
 //! - `agency`: canonical agency names from `agencies.tsv`, sign-offs, file names;
 //! - `date`: date formats, and the order in which sources of a date are trusted.
 //!
@@ -22,7 +24,7 @@ use chrono::NaiveDate;
 
 pub use self::agency::canonical_agency;
 pub use self::date::parse_date_text;
-pub use super::dateline::{parse_dateline, Dateline, MonthDay};
+pub use super::dateline::{parse_dateline, Dateline, MonthDay, Reach};
 use super::DateSource;
 use crate::discover::Format;
 use crate::read::RawArticle;
