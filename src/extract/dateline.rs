@@ -13,7 +13,8 @@
 //!   (`NEW YORK, Fbe 26 - `).
 //!
 //! The place is the head reading's words when it reads any (they are what the entity
-//! rules have always weighed), else the pattern's place. A byline (`By Patti Domm,
+//! rules have always weighed), else the pattern's place, and [`Dateline::head_words`]
+//! says which. A byline (`By Patti Domm,
 //! Reuter`) is no dateline in either reading.
 //!
 //! What varies between callers is the [`Lexicon`]: which tokens name an agency and which
@@ -29,7 +30,8 @@ use regex::{Captures, Regex};
 use super::entities::tokens::{tokenize, Kind, Shape, Token, GLUED, LINE_START};
 use super::meta::canonical_agency;
 use super::meta::captures;
-use super::meta::date::{month_number, MONTH, PLAUSIBLE_YEARS};
+use super::meta::date::{month_pattern, PLAUSIBLE_YEARS};
+use crate::read::months::Languages;
 
 /// A dateline ends within this many characters of the start of its paragraph.
 pub const MAX_LEN: usize = 80;
@@ -75,6 +77,9 @@ pub struct Dateline<'a> {
     pub reach: Reach,
     /// The place as written (`"Iran"`, `"NEW YORK"`), as a byte range of the text read.
     pub place: Range<usize>,
+    /// Is the place the head reading's words? `false` when only the pattern read it
+    /// (`DALLAS/FORT WORTH, Texas, March 3 - `, but also `DIY (Do it Yourself)`).
+    pub head_words: bool,
     /// A state, province or country after the place (`"N.Y."` in `COMMACK, N.Y., Feb 26`).
     pub region: Option<&'a str>,
     /// The month and day, when written.
@@ -143,6 +148,7 @@ const CONNECTORS: &str = "de|da|del|della|do|dos|das|du|des|es|el|al|la|le|les|o
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     let word = r"\p{Lu}[\p{L}\p{M}'’./\-]*";
     let words = format!(r"{word}(?:[\ \t]+{word}){{0,2}}");
+    let month = month_pattern();
     let pattern = format!(
         r"(?x)
         ^
@@ -151,8 +157,8 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
         (?: [\ \t]*,[\ \t]*                                                   # , N.Y.
             (?P<region> (?:the[\ \t]+)? {words} (?: ,[\ \t]* {words} )? ) )?
         (?: [\ \t]*,?\s+ (?:                                                  # , Feb 26
-              (?P<month> {MONTH} ) \.? \s+ (?P<day> \d{{1,2}} ) (?: st|nd|rd|th )?
-            | (?P<day2> \d{{1,2}} ) \.? \s+ (?P<month2> {MONTH} )
+              (?P<month> {month} ) \.? \s+ (?P<day> \d{{1,2}} ) (?: st|nd|rd|th )?
+            | (?P<day2> \d{{1,2}} ) \.? \s+ (?P<month2> {month} )
             ) \.? (?: ,?\s+ (?P<year> \d{{4}} ) )? )?
         (?:
             (?: \s* \( (?P<code> [^()\n]+ ) \)                         # (IMNA)
@@ -204,12 +210,13 @@ pub fn read_dateline<'a>(
     });
     let head = place_words(text, tokens, first, lexicon);
     let dateline = match (complete, head) {
-        (Some(dateline), Some(place)) => Dateline { place, ..dateline },
+        (Some(dateline), Some(place)) => Dateline { place, head_words: true, ..dateline },
         (Some(dateline), None) => dateline,
         (None, Some(place)) => Dateline {
             reach: Reach::PlaceOnly,
             end: place.end,
             place,
+            head_words: true,
             region: None,
             month_day: None,
             year: None,
@@ -263,6 +270,7 @@ fn complete(paragraph: &str) -> Option<Dateline<'_>> {
     plausible.then_some(Dateline {
         reach: Reach::Complete,
         place,
+        head_words: false,
         region,
         month_day,
         year,
@@ -384,7 +392,7 @@ fn month_day(caps: &Captures<'_>) -> Option<Option<MonthDay>> {
             _ => return Some(None),
         },
     };
-    let month = month_number(month.as_str())?;
+    let month = Languages::English.month(month.as_str())?;
     let day = day.as_str().parse().ok()?;
     MonthDay::new(month, day).map(Some)
 }
@@ -670,6 +678,7 @@ mod tests {
         // The head reading stops at "de" and reads nothing; the pattern's place stands.
         let got = parse_dateline("Rio de Janeiro, March 3 (Reuters) - Brazil").unwrap();
         assert_eq!((got.reach, got.place_text()), (Reach::Complete, "Rio de Janeiro"));
+        assert!(!got.head_words);
         assert_eq!(got.month_day, MonthDay::new(3, 3));
         let got = parse_dateline("Berlin (dpa) - Germany").unwrap();
         assert_eq!(
@@ -678,6 +687,7 @@ mod tests {
         );
         let got = parse_dateline("WASHINGTON, March 3 - The Senate").unwrap();
         assert_eq!((got.reach, got.place_text()), (Reach::Complete, "WASHINGTON"));
+        assert!(got.head_words);
         assert_eq!((got.month_day, got.separator), (MonthDay::new(3, 3), Some("-")));
     }
 

@@ -26,7 +26,8 @@
 //!   whose country, or its neighbours, the rest of the article names more.
 //!
 //! The dateline's place (read by [`crate::extract::dateline`], with these gazetteers as
-//! its lexicon; a place alone is enough here) is a place even when the gazetteers do not
+//! its lexicon; a place alone is enough here, and a place only the full pattern read
+//! needs the dateline's date) is a place even when the gazetteers do not
 //! know it, and the rules above that would drop a place do not apply to it.
 
 use std::cell::OnceCell;
@@ -473,7 +474,14 @@ struct Dateline {
 /// The dateline's place at the start of the body, and the state or country after it.
 fn dateline(doc: &Doc) -> Option<Dateline> {
     let body = doc.tokens.get(doc.body_start)?.start as usize;
-    let place = read_dateline(doc.text, body, doc.tokens, doc.body_start, doc)?.place;
+    let dateline = read_dateline(doc.text, body, doc.tokens, doc.body_start, doc)?;
+    // Words only the pattern read are a place when a date vouches for them
+    // (`DALLAS/FORT WORTH, Texas, March 3 - `): a heading such as `DIY (Do it Yourself)`
+    // or `MIGRATION – Probleme …` has the pattern's shape too.
+    if !dateline.head_words && dateline.month_day.is_none() {
+        return None;
+    }
+    let place = dateline.place;
     let start = doc.tokens.partition_point(|t| (t.start as usize) < place.start);
     let end = doc.tokens.partition_point(|t| (t.start as usize) < place.end);
     if end == start {
