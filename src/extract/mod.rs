@@ -5,6 +5,7 @@
 //! people, officials, places and countries. Every extractor is a pure function of text
 //! (and path, for dates), so `newsdex extract FILE` shows exactly what the indexer stores.
 
+mod dateline;
 pub mod entities;
 pub mod meta;
 

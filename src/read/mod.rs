@@ -14,6 +14,7 @@
 mod decode;
 mod html;
 mod json;
+pub(crate) mod months;
 
 use std::fs::File;
 use std::io::Read;

@@ -68,6 +68,26 @@ fn export_gives_back_what_extract_printed() {
     assert_eq!(exported, extracted);
 }
 
+#[test]
+fn a_byline_is_no_dateline() {
+    // "BY NAME, AGENCY" has the shape of "BRUSSELS, March 27, Reuter": read as a
+    // dateline, it made the writer's first name a place (Lawrence, Kansas).
+    let dir = Dir::new();
+    let text = "Investors may take Computerland public\n\nBY LAWRENCE EDELMAN, REUTERS\n\n\
+                NEW YORK, June 1 - The investor group that agreed to buy the retailer will \
+                likely take it public, analysts in Chicago said.\n";
+    dir.create("wire/1987/computerland.txt", text);
+    let run = dir.run(&["extract", "corpus"]);
+    run.assert_exit(0);
+    let articles: Vec<Article> = run.json_lines();
+    let [a] = articles.as_slice() else { panic!("one article: {articles:?}") };
+    assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("1987-06-01"));
+    assert_eq!(a.date_source, Some(newsdex::extract::DateSource::Dateline));
+    assert_eq!(a.place_names().collect::<Vec<_>>(), ["Chicago"]);
+    assert_eq!(a.countries, ["United States"]);
+    assert_eq!(a.title, "Investors may take Computerland public");
+}
+
 /// The seed article, through the binary: the fields it must always give.
 #[test]
 fn the_seed_article_gives_its_fields() {

@@ -17,7 +17,7 @@ mod lexicon;
 mod officials;
 mod people;
 mod places;
-mod tokens;
+pub(super) mod tokens;
 
 use std::cell::RefCell;
 

@@ -25,8 +25,10 @@
 //! - a name with several places (Georgia the country, Georgia the US state) means the one
 //!   whose country, or its neighbours, the rest of the article names more.
 //!
-//! The dateline's place is a place even when the gazetteers do not know it, and the rules
-//! above that would drop a place do not apply to it.
+//! The dateline's place (read by [`crate::extract::dateline`], with these gazetteers as
+//! its lexicon; a place alone is enough here, and a place only the full pattern read
+//! needs the dateline's date) is a place even when the gazetteers do not
+//! know it, and the rules above that would drop a place do not apply to it.
 
 use std::cell::OnceCell;
 
@@ -37,7 +39,8 @@ use super::lexicon::{
     class, Hit, PlaceId, PlaceKind, PlaceSense, AFTER_COMMA, ALT, UPPER, WEAK, WORD,
 };
 use super::people::People;
-use super::tokens::{Kind, Shape, CASELESS, GLUED, LINE_START, SENTENCE_START};
+use super::tokens::{Kind, Shape, Token, CASELESS, GLUED, LINE_START, SENTENCE_START};
+use crate::extract::dateline::{read_dateline, Lexicon as DatelineLexicon};
 
 /// A place of the article: one the gazetteers know, or a dateline place they do not.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -457,7 +460,7 @@ fn choose_sense(
     best.map(|(_, p)| p)
 }
 
-/// Where the dateline's place is.
+/// Where the dateline's place is, in tokens.
 #[derive(Debug, Clone, Copy)]
 struct Dateline {
     /// First token of the place words.
@@ -468,51 +471,20 @@ struct Dateline {
     support_end: usize,
 }
 
-/// The dateline's place words at the start of the body:
-/// `TEHRAN, Sept. 19 (IRNA) -`, `NEW YORK, Feb 26 -`, `LONDON 1996-08-30`,
-/// `Iran (IMNA) -`, `(ANSA) - ROME, MAR 3 -`, `ELWOOD, KAN., Feb 26 -`.
+/// The dateline's place at the start of the body, and the state or country after it.
 fn dateline(doc: &Doc) -> Option<Dateline> {
-    let mut i = after_stamp_line(doc, doc.body_start);
-    // "(ANSA) - ROME": an agency in brackets, then dashes.
-    if doc.is_punct(i, '(') {
-        let agency_end =
-            doc.hit_at(i + 1).filter(|h| doc.lex.entry(h.entry).is(class::AGENCY))?.end as usize;
-        if !doc.is_punct(agency_end, ')') {
-            return None;
-        }
-        i = agency_end + 1;
-        while i < doc.len() && doc.tokens[i].kind == Kind::Punct && !doc.is_punct(i, '(') {
-            i += 1;
-        }
-    }
-    let start = i;
-    let shape = doc.tokens.get(start)?.shape;
-    if !matches!(shape, Shape::Upper | Shape::Capitalized) {
+    let body = doc.tokens.get(doc.body_start)?.start as usize;
+    let dateline = read_dateline(doc.text, body, doc.tokens, doc.body_start, doc)?;
+    // Words only the pattern read are a place when a date vouches for them
+    // (`DALLAS/FORT WORTH, Texas, March 3 - `): a heading such as `DIY (Do it Yourself)`
+    // or `MIGRATION – Probleme …` has the pattern's shape too.
+    if !dateline.head_words && dateline.month_day.is_none() {
         return None;
     }
-    let mut end = start;
-    while end < doc.len() && end - start < 5 {
-        let t = &doc.tokens[end];
-        let same_shape = t.kind == Kind::Word
-            && (t.shape == shape || (shape == Shape::Upper && t.shape == Shape::None));
-        let joiner = doc.is_punct(end, '-') && t.has(GLUED);
-        if !(same_shape || joiner) || (end > start && t.has(LINE_START)) {
-            break;
-        }
-        end += 1;
-    }
-    if end == start || end >= doc.len() {
-        return None;
-    }
-    let agency_follows = doc.is_punct(end, '(')
-        && doc.hit_at(end + 1).is_some_and(|h| doc.lex.entry(h.entry).is(class::AGENCY));
-    let terminated = doc.is_punct(end, ',')
-        || agency_follows
-        || (doc.tokens[end].kind == Kind::Number && !doc.tokens[end].has(LINE_START));
-    let caps = shape == Shape::Upper && (terminated || doc.is_punct(end, '-'));
-    let capitalised =
-        shape == Shape::Capitalized && (agency_follows || month_after_comma(doc, end));
-    if !(caps || capitalised) {
+    let place = dateline.place;
+    let start = doc.tokens.partition_point(|t| (t.start as usize) < place.start);
+    let end = doc.tokens.partition_point(|t| (t.start as usize) < place.end);
+    if end == start {
         return None;
     }
     let mut support_end = end;
@@ -526,26 +498,15 @@ fn dateline(doc: &Doc) -> Option<Dateline> {
     Some(Dateline { start, end, support_end })
 }
 
-/// The first token after a `Published: 14 April 2024` line at token `i` (a non-name
-/// word and a colon opening a line), or `i` when there is none: pages put such a stamp
-/// above the dateline.
-fn after_stamp_line(doc: &Doc, i: usize) -> usize {
-    if doc.word_classes(i) & class::NONNAME == 0 || !doc.is_punct(i + 1, ':') {
-        return i;
+impl DatelineLexicon for Doc<'_> {
+    fn agency_end(&self, _text: &str, _tokens: &[Token], i: usize) -> Option<usize> {
+        let hit = self.hit_at(i).filter(|h| self.lex.entry(h.entry).is(class::AGENCY))?;
+        Some(hit.end as usize)
     }
-    (i + 2..doc.len()).find(|&k| doc.tokens[k].has(LINE_START)).unwrap_or(i)
-}
 
-fn month_after_comma(doc: &Doc, i: usize) -> bool {
-    const MONTHS: &[&str] = &[
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    ];
-    doc.is_punct(i, ',')
-        && i + 1 < doc.len()
-        && MONTHS.iter().any(|m| {
-            let w = doc.word(i + 1).trim_end_matches('.');
-            w.len() >= 3 && w.get(..m.len()).is_some_and(|p| p.eq_ignore_ascii_case(m))
-        })
+    fn opens_stamp_line(&self, _text: &str, _tokens: &[Token], i: usize) -> bool {
+        self.word_classes(i) & class::NONNAME != 0
+    }
 }
 
 fn title_case(doc: &Doc, start: usize, end: usize) -> String {

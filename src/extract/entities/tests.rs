@@ -194,6 +194,26 @@ fn capitals_headline_and_dateline() {
 }
 
 #[test]
+fn dateline_places_the_head_words_miss() {
+    // Only the full pattern reads these; their date vouches for the place.
+    let e = extract_entities("", "Murdochville, Quebec, April 3 - Noranda said output fell.");
+    assert!(has(&e.places, "Murdochville") && has(&e.places, "Quebec"), "{e:?}");
+    let e = extract_entities("", "JOHANNESBURG March 13 - Shr 516 cts vs 347 cts");
+    assert!(has(&e.places, "Johannesburg") && has(&e.countries, "South Africa"), "{e:?}");
+    // The pattern's shape without a date is a heading, not a dateline.
+    let e = extract_entities("", "MIGRATION – Problems between locals and refugees.");
+    assert!(e.places.is_empty(), "{e:?}");
+    let e = extract_entities("", "DIY (Do it Yourself)\n\nBuild a shelf.");
+    assert!(e.places.is_empty(), "{e:?}");
+}
+
+#[test]
+fn a_byline_gives_no_place() {
+    let e = extract_entities("", "BY LAWRENCE EDELMAN, REUTERS\n\nShares rose.");
+    assert!(e.places.is_empty(), "{e:?}");
+}
+
+#[test]
 fn agencies_are_neither_people_nor_places() {
     let e = of(
         "Iran (IMNA) - Xinhua and Reuters said, citing AFP and TASS, that IRNA told AP nothing.",

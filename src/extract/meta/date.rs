@@ -18,11 +18,15 @@ use std::sync::LazyLock;
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 use regex::{Captures, Regex};
 
-use super::dateline::Dateline;
 use super::{captures, DateSource, FoundDate};
+use crate::extract::dateline::Dateline;
+use crate::read::months::Languages;
 
-/// Month names and abbreviations as a regex (`Feb`, `Sept`, `MAR`, `february`).
-pub(super) const MONTH: &str = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+/// English month names and abbreviations as a regex group (`Feb`, `Sept`, `MAR`,
+/// `february`).
+pub(in crate::extract) fn month_pattern() -> String {
+    format!("(?i:{})", Languages::English.pattern())
+}
 
 /// A time of day with an optional AM/PM and zone, after a date.
 const TIME: &str = r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<zone>z|utc|gmt|[+-]\d{2}(?::?\d{2})?|[a-z]{2,5})?";
@@ -39,11 +43,12 @@ static YEAR_FIRST: LazyLock<Regex> = LazyLock::new(|| {
 /// Dates with the month's name: `19 September 2023`, `September 19, 2023`,
 /// `Tue, 19 Sep 2023 10:00 GMT`, `Sept. 19, 2023 at 10:00 a.m.`.
 static NAMED_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    let month = month_pattern();
     let pattern = format!(
         r"(?ix)^
         (?: (?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.? ,? \s+ )?
-        (?: (?P<day> \d{{1,2}} )(?:st|nd|rd|th)?\.? \s+ (?P<month> {MONTH} )\.? ,? \s+ (?P<year> \d{{4}} )
-          | (?P<month2> {MONTH} )\.? \s+ (?P<day2> \d{{1,2}} )(?:st|nd|rd|th)? ,? \s+ (?P<year2> \d{{4}} ) )
+        (?: (?P<day> \d{{1,2}} )(?:st|nd|rd|th)?\.? \s+ (?P<month> {month} )\.? ,? \s+ (?P<year> \d{{4}} )
+          | (?P<month2> {month} )\.? \s+ (?P<day2> \d{{1,2}} )(?:st|nd|rd|th)? ,? \s+ (?P<year2> \d{{4}} ) )
         (?: (?: \s*,\s* | \s+(?:at\s+)? | \s*[-–|]\s* ) {TIME} )?
         \s*$"
     );
@@ -73,7 +78,7 @@ static NAME_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The years a publication date may have.
-pub(super) const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1800..=2100;
+pub(in crate::extract) const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1800..=2100;
 
 /// The years a path may name: narrower, as numbers in paths are often not years.
 const PATH_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
@@ -115,7 +120,7 @@ fn parse_written(s: &str) -> Option<NaiveDate> {
         };
         let date = NaiveDate::from_ymd_opt(
             year.parse().ok()?,
-            month_number(month)?,
+            Languages::English.month(month)?,
             day.as_str().parse().ok()?,
         )?;
         at_utc(date, &caps)?
@@ -197,16 +202,6 @@ fn day_month_or_month_day(caps: &Captures<'_>) -> Option<NaiveDate> {
         (Some(a), Some(b)) if a != b => None,
         (a, b) => a.or(b),
     }
-}
-
-/// 1–12 for a month name or abbreviation (`"Sept"`, `"MAR"`, `"february"`), judged on
-/// its first three letters, as the patterns above only let month names through.
-pub(super) fn month_number(name: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] =
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    let prefix = name.get(..3)?;
-    let index = MONTHS.iter().position(|month| month.eq_ignore_ascii_case(prefix))?;
-    Some(index as u32 + 1)
 }
 
 /// A date written on a line of its own near the top or bottom of the text, with a cue
@@ -373,8 +368,8 @@ pub(super) fn find_date(
 
 #[cfg(test)]
 mod tests {
-    use super::super::dateline::parse_dateline;
     use super::*;
+    use crate::extract::dateline::parse_dateline;
 
     fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, d)
@@ -517,7 +512,7 @@ mod tests {
             (None, seed, "seed/imna-689019.txt", None, None),
         ];
         for (published, body, path, date, source) in cases {
-            let dateline = parse_dateline(body);
+            let dateline = parse_dateline(body).filter(Dateline::is_complete);
             let got = find_date(published, body, dateline.as_ref(), Path::new(path));
             assert_eq!(got.map(|f| f.date), date, "{body:?} at {path}");
             assert_eq!(got.map(|f| f.source), source, "{body:?} at {path}");

@@ -7,15 +7,16 @@
 //!
 //! - `title`: the headline (metadata, a text page's first line, or the first sentence);
 //! - `furniture`: comment boxes, share bars, link lists, and the `News ID` line;
-//! - `dateline`: `TEHRAN, March 3 (IRNA) - ` at the start of a paragraph;
+//! - the dateline (`TEHRAN, March 3 (IRNA) - ` at the start of a paragraph) is read by
+//!   `extract::dateline`, the one reading the entity rules share; only a complete
+//!   dateline gives a date, an agency code or a title's start here;
 //! - `agency`: canonical agency names from `agencies.tsv`, sign-offs, file names;
 //! - `date`: date formats, and the order in which sources of a date are trusted.
 //!
 //! People, places and countries are the entity extractor's job, not this module's.
 
 mod agency;
-mod date;
-mod dateline;
+pub(super) mod date;
 mod furniture;
 mod title;
 
@@ -23,7 +24,7 @@ use chrono::NaiveDate;
 
 pub use self::agency::canonical_agency;
 pub use self::date::parse_date_text;
-pub use self::dateline::{parse_dateline, Dateline, MonthDay};
+pub use super::dateline::{parse_dateline, Dateline, MonthDay, Reach};
 use super::DateSource;
 use crate::discover::Format;
 use crate::read::RawArticle;
@@ -77,7 +78,10 @@ pub fn extract_meta(raw: &RawArticle) -> MetaFields {
     let mut body = stripped.body;
     let sign_off = agency::take_sign_off(&mut body);
 
-    let dateline = body.split("\n\n").take(DATELINE_PARAGRAPHS).find_map(parse_dateline);
+    let dateline = body
+        .split("\n\n")
+        .take(DATELINE_PARAGRAPHS)
+        .find_map(|paragraph| parse_dateline(paragraph).filter(Dateline::is_complete));
     let title = title::choose_title(given_title.or(title_line), &body, &raw.text);
     let date =
         date::find_date(meta.published.as_deref(), &body, dateline.as_ref(), &raw.origin.path);
@@ -85,7 +89,9 @@ pub fn extract_meta(raw: &RawArticle) -> MetaFields {
         .agency
         .as_deref()
         .and_then(agency::agency_name)
-        .or_else(|| dateline.and_then(|dateline| dateline.code).and_then(agency::agency_name))
+        .or_else(|| {
+            dateline.as_ref().and_then(|dateline| dateline.code).and_then(agency::agency_name)
+        })
         .or_else(|| sign_off.map(str::to_owned))
         .or_else(|| agency::agency_from_path(&raw.origin.path).map(str::to_owned));
     let news_id = stripped
@@ -99,7 +105,7 @@ pub fn extract_meta(raw: &RawArticle) -> MetaFields {
 
 /// `re.captures(text)`, without the cost of one when there is no match: `captures`
 /// allocates its slots before it searches, and most lines match none of our patterns.
-fn captures<'h>(re: &regex::Regex, text: &'h str) -> Option<regex::Captures<'h>> {
+pub(super) fn captures<'h>(re: &regex::Regex, text: &'h str) -> Option<regex::Captures<'h>> {
     if re.is_match(text) {
         re.captures(text)
     } else {

@@ -6,8 +6,8 @@
 //! dateline, cut on a word boundary at about [`MAX_CHARS`] characters. A given title is
 //! one line too: past [`MAX_GIVEN_CHARS`] it is cut on a word boundary and marked "…".
 
-use super::dateline::parse_dateline;
 use super::furniture::is_furniture;
+use crate::extract::dateline::{parse_dateline, Dateline};
 
 /// A headline made from the body is cut at about this many characters.
 pub const MAX_CHARS: usize = 100;
@@ -70,7 +70,8 @@ pub(super) fn choose_title(given: Option<&str>, body: &str, fallback: &str) -> S
     }
     let first_paragraph = body.trim_start().split("\n\n").next().unwrap_or("");
     let story = parse_dateline(first_paragraph)
-        .map_or(first_paragraph, |dateline| &first_paragraph[dateline.len..]);
+        .filter(Dateline::is_complete)
+        .map_or(first_paragraph, |dateline| &first_paragraph[dateline.end..]);
     // The sentence is looked for where the headline can reach, so a body of one endless
     // sentence costs no more than a short one.
     let title = collapse(cut(first_sentence(head(story, MAX_CHARS * 2)), MAX_CHARS));

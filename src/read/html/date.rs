@@ -19,6 +19,8 @@ use regex::Regex;
 use scraper::{ElementRef, Html};
 use serde_json::{Map, Value};
 
+use crate::read::months::Languages;
+
 use super::SELECTORS;
 
 /// The `name`, `property` or `itemprop` of `<meta>` tags that hold the publication date,
@@ -70,112 +72,6 @@ const MODIFIED_META: &[&str] = &[
 /// beside the headline or the byline, not in the middle of the story.
 const TEXT_PREFIX_CHARS: usize = 2_000;
 
-/// Month names and abbreviations of English, German, French, Spanish, Italian,
-/// Portuguese and Dutch, with their month number.
-const MONTHS: &[(&str, u32)] = &[
-    ("january", 1),
-    ("jan", 1),
-    ("januar", 1),
-    ("jänner", 1),
-    ("janvier", 1),
-    ("janv", 1),
-    ("enero", 1),
-    ("gennaio", 1),
-    ("janeiro", 1),
-    ("januari", 1),
-    ("february", 2),
-    ("feb", 2),
-    ("februar", 2),
-    ("février", 2),
-    ("fevrier", 2),
-    ("févr", 2),
-    ("febrero", 2),
-    ("febbraio", 2),
-    ("fevereiro", 2),
-    ("februari", 2),
-    ("march", 3),
-    ("mar", 3),
-    ("märz", 3),
-    ("mär", 3),
-    ("mrz", 3),
-    ("mars", 3),
-    ("marzo", 3),
-    ("março", 3),
-    ("marco", 3),
-    ("maart", 3),
-    ("april", 4),
-    ("apr", 4),
-    ("avril", 4),
-    ("avr", 4),
-    ("abril", 4),
-    ("aprile", 4),
-    ("may", 5),
-    ("mai", 5),
-    ("mayo", 5),
-    ("maggio", 5),
-    ("maio", 5),
-    ("mei", 5),
-    ("june", 6),
-    ("jun", 6),
-    ("juni", 6),
-    ("juin", 6),
-    ("junio", 6),
-    ("giugno", 6),
-    ("junho", 6),
-    ("july", 7),
-    ("jul", 7),
-    ("juli", 7),
-    ("juillet", 7),
-    ("juil", 7),
-    ("julio", 7),
-    ("luglio", 7),
-    ("julho", 7),
-    ("august", 8),
-    ("aug", 8),
-    ("août", 8),
-    ("aout", 8),
-    ("agosto", 8),
-    ("augustus", 8),
-    ("september", 9),
-    ("sep", 9),
-    ("sept", 9),
-    ("septembre", 9),
-    ("septiembre", 9),
-    ("setiembre", 9),
-    ("settembre", 9),
-    ("setembro", 9),
-    ("october", 10),
-    ("oct", 10),
-    ("oktober", 10),
-    ("okt", 10),
-    ("octobre", 10),
-    ("octubre", 10),
-    ("ottobre", 10),
-    ("outubro", 10),
-    ("november", 11),
-    ("nov", 11),
-    ("novembre", 11),
-    ("noviembre", 11),
-    ("novembro", 11),
-    ("december", 12),
-    ("dec", 12),
-    ("dezember", 12),
-    ("dez", 12),
-    ("décembre", 12),
-    ("decembre", 12),
-    ("déc", 12),
-    ("diciembre", 12),
-    ("dicembre", 12),
-    ("dezembro", 12),
-];
-
-/// The month alternation of the date patterns, longest names first.
-fn month_pattern() -> String {
-    let mut names: Vec<&str> = MONTHS.iter().map(|(name, _)| *name).collect();
-    names.sort_by_key(|name| std::cmp::Reverse(name.chars().count()));
-    names.join("|")
-}
-
 /// `2020-05-04…`, `2020/05/04`, `2020.05.04`, `20200504`, at the start of a value.
 static YEAR_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(\d{4})(?:([-/.])(\d{1,2})[-/.](\d{1,2})|(\d{2})(\d{2}))(?:$|[T\s,_]|\b)")
@@ -186,15 +82,17 @@ static YEAR_FIRST: LazyLock<Regex> = LazyLock::new(|| {
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
         r"(?i)\b(\d{{1,2}})(?:\.|º|er|st|nd|rd|th)?\s+(?:de\s+)?({})\.?,?\s+(?:de\s+)?(\d{{4}})\b",
-        month_pattern()
+        Languages::European.pattern()
     );
     Regex::new(&pattern).expect("constant pattern")
 });
 
 /// `May 4, 2020`, `Sept. 4th 2020`.
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    let pattern =
-        format!(r"(?i)\b({})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", month_pattern());
+    let pattern = format!(
+        r"(?i)\b({})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b",
+        Languages::European.pattern()
+    );
     Regex::new(&pattern).expect("constant pattern")
 });
 
@@ -312,10 +210,7 @@ fn parse_day(value: &str) -> Option<NaiveDate> {
 /// The first date written in `text` in words (`4. Mai 2020`, `May 4, 2020`) or day-first
 /// numbers (`04.05.2020`).
 fn written_day(text: &str) -> Option<NaiveDate> {
-    let month_of = |name: &str| {
-        let name = name.to_lowercase();
-        MONTHS.iter().find(|(known, _)| *known == name).map(|(_, month)| *month)
-    };
+    let month_of = |name: &str| Languages::European.month(name);
     let day_month_year = DAY_MONTH_YEAR.captures_iter(text).find_map(|found| {
         NaiveDate::from_ymd_opt(
             found[3].parse().ok()?,

@@ -1,22 +1,47 @@
-//! Datelines: the `TEHRAN, March 3 (IRNA) - ` that opens a wire story.
+//! Datelines: the `TEHRAN, March 3 (IRNA) - ` that opens a wire story. The one reading
+//! of a dateline: the date, the agency and the place of an article (`meta`), and the
+//! place the entity rules weigh (`entities/places.rs`), all come from [`read_dateline`].
 //!
-//! In: one paragraph. Out: a [`Dateline`] when the paragraph opens with one: the place
-//! as written, an optional region (`N.Y.`), an optional month and day (and year, when
-//! written), the agency code and the separator. Only the start of a paragraph is looked
-//! at, and the dateline must end within its first [`MAX_LEN`] characters, so prose such
-//! as "He said (AP) …" in mid-text is never taken for one. This module does not decide
-//! which paragraph to look at, nor map the code to an agency name.
+//! In: a text, where its first paragraph starts, and its tokens. Out: a [`Dateline`]
+//! that says how much it read ([`Reach`]):
+//! - [`Reach::Complete`]: the whole dateline as a pattern reads it, place, optional
+//!   region (`N.Y.`), month and day (and year, when written), agency code and separator.
+//!   It must end within the first [`MAX_LEN`] characters of the paragraph, so prose such
+//!   as "He said (AP) …" in mid-text is never taken for one;
+//! - [`Reach::PlaceOnly`]: only place words at the head of the text, read from its
+//!   tokens where the pattern finds no dateline: `LONDON 1996-08-30`, a misspelt month
+//!   (`NEW YORK, Fbe 26 - `).
+//!
+//! The place is the head reading's words when it reads any (they are what the entity
+//! rules have always weighed), else the pattern's place, and [`Dateline::head_words`]
+//! says which. A byline (`By Patti Domm,
+//! Reuter`) is no dateline in either reading.
+//!
+//! What varies between callers is the [`Lexicon`]: which tokens name an agency and which
+//! open a `Published:` stamp line. `meta` reads with the agency table
+//! ([`parse_dateline`]); the entity rules with their gazetteers. This module does not
+//! decide which paragraph to look at, nor map the code to an agency name.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use super::agency::canonical_agency;
-use super::captures;
-use super::date::{month_number, MONTH, PLAUSIBLE_YEARS};
+use super::entities::tokens::{tokenize, Kind, Shape, Token, GLUED, LINE_START};
+use super::meta::canonical_agency;
+use super::meta::captures;
+use super::meta::date::{month_pattern, PLAUSIBLE_YEARS};
+use crate::read::months::Languages;
 
 /// A dateline ends within this many characters of the start of its paragraph.
 pub const MAX_LEN: usize = 80;
+
+/// At most this many place words are read at the head of a text.
+const MAX_PLACE_WORDS: usize = 5;
+
+/// [`parse_dateline`] tokenizes this many bytes of a paragraph: the place words and what
+/// ends them lie well within it, and a long paragraph costs no more than a short one.
+const HEAD_BYTES: usize = 256;
 
 /// A month and a day, checked to exist in some year (February 29 is allowed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,11 +60,26 @@ impl MonthDay {
     }
 }
 
-/// The dateline at the start of a paragraph, borrowed from its text.
+/// How much of a dateline was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// Place, date or agency code, and where the story starts.
+    Complete,
+    /// The place words alone: no date, code, separator or region.
+    PlaceOnly,
+}
+
+/// The dateline at the start of a paragraph, borrowed from its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dateline<'a> {
-    /// The place as written (`"Iran"`, `"NEW YORK"`); see [`Dateline::place_title`].
-    pub place: &'a str,
+    /// How much was read: the fields below the place are empty for
+    /// [`Reach::PlaceOnly`].
+    pub reach: Reach,
+    /// The place as written (`"Iran"`, `"NEW YORK"`), as a byte range of the text read.
+    pub place: Range<usize>,
+    /// Is the place the head reading's words? `false` when only the pattern read it
+    /// (`DALLAS/FORT WORTH, Texas, March 3 - `, but also `DIY (Do it Yourself)`).
+    pub head_words: bool,
     /// A state, province or country after the place (`"N.Y."` in `COMMACK, N.Y., Feb 26`).
     pub region: Option<&'a str>,
     /// The month and day, when written.
@@ -51,17 +91,51 @@ pub struct Dateline<'a> {
     /// The separator before the story (`"-"`, `"--"`, `"—"`, `"–"`, `".-"`, `"."`), or
     /// `None` when the code alone ends the dateline (`New Delhi, Mar 3 (PTI) `).
     pub separator: Option<&'a str>,
-    /// Length in bytes of the dateline at the start of the paragraph, trailing space
-    /// included: the story starts at `paragraph[len..]`.
-    pub len: usize,
+    /// Byte offset in the text where the story starts, after the dateline and its
+    /// trailing space; the end of the place for [`Reach::PlaceOnly`].
+    pub end: usize,
+    text: &'a str,
 }
 
-impl Dateline<'_> {
+impl<'a> Dateline<'a> {
+    /// The place as written.
+    pub fn place_text(&self) -> &'a str {
+        &self.text[self.place.clone()]
+    }
+
+    /// Was the whole dateline read?
+    pub fn is_complete(&self) -> bool {
+        self.reach == Reach::Complete
+    }
+
     /// The place in title case: words written in capitals are capitalised
     /// (`"NEW YORK"` → `"New York"`, `"DAR ES SALAAM"` → `"Dar es Salaam"`); words already
     /// in mixed case are kept (`"New Delhi"`).
     pub fn place_title(&self) -> String {
-        title_case(self.place)
+        title_case(self.place_text())
+    }
+}
+
+/// What a caller knows of the words at the head of its text.
+pub trait Lexicon {
+    /// One past the last token of the agency name that token `i` of `tokens` is part
+    /// of (`"AP"`, `"Agence France-Presse"`), if it is part of one.
+    fn agency_end(&self, text: &str, tokens: &[Token], i: usize) -> Option<usize>;
+
+    /// Does token `i` name no one, so that with a colon after it (`Published:`) it opens
+    /// a stamp line that pages put above the dateline?
+    fn opens_stamp_line(&self, _text: &str, _tokens: &[Token], _i: usize) -> bool {
+        false
+    }
+}
+
+/// The agency table of `agencies.tsv`, one word at a time: the lexicon of [`parse_dateline`].
+struct AgencyTable;
+
+impl Lexicon for AgencyTable {
+    fn agency_end(&self, text: &str, tokens: &[Token], i: usize) -> Option<usize> {
+        let token = tokens.get(i)?;
+        canonical_agency(token.text(text)).map(|_| i + 1)
     }
 }
 
@@ -74,6 +148,7 @@ const CONNECTORS: &str = "de|da|del|della|do|dos|das|du|des|es|el|al|la|le|les|o
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     let word = r"\p{Lu}[\p{L}\p{M}'’./\-]*";
     let words = format!(r"{word}(?:[\ \t]+{word}){{0,2}}");
+    let month = month_pattern();
     let pattern = format!(
         r"(?x)
         ^
@@ -82,8 +157,8 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
         (?: [\ \t]*,[\ \t]*                                                   # , N.Y.
             (?P<region> (?:the[\ \t]+)? {words} (?: ,[\ \t]* {words} )? ) )?
         (?: [\ \t]*,?\s+ (?:                                                  # , Feb 26
-              (?P<month> {MONTH} ) \.? \s+ (?P<day> \d{{1,2}} ) (?: st|nd|rd|th )?
-            | (?P<day2> \d{{1,2}} ) \.? \s+ (?P<month2> {MONTH} )
+              (?P<month> {month} ) \.? \s+ (?P<day> \d{{1,2}} ) (?: st|nd|rd|th )?
+            | (?P<day2> \d{{1,2}} ) \.? \s+ (?P<month2> {month} )
             ) \.? (?: ,?\s+ (?P<year> \d{{4}} ) )? )?
         (?:
             (?: \s* \( (?P<code> [^()\n]+ ) \)                         # (IMNA)
@@ -98,14 +173,70 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).expect("the dateline pattern is a compiled-in constant")
 });
 
-/// The dateline that opens `paragraph`, if any.
-///
-/// Accepted shapes: `PLACE[, REGION][, DATE] (CODE) SEP`, `PLACE, DATE. /CODE/. `,
-/// `PLACE, DATE[,] Code - ` (a code the agency table knows), `(CODE) - PLACE, DATE - `,
-/// `PLACE[, REGION], DATE SEP` (Reuters), and `PLACE[, REGION] SEP` for a place in
-/// capitals (`WASHINGTON — `). Leading spaces are skipped. After a date or a code the
-/// story may follow the separator without a space (`March 4 -General Motors`).
+/// The dateline that opens `paragraph`, read with the agency table.
 pub fn parse_dateline(paragraph: &str) -> Option<Dateline<'_>> {
+    let mut cut = paragraph.len().min(HEAD_BYTES);
+    while !paragraph.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let mut tokens = Vec::new();
+    tokenize(&paragraph[..cut], &mut tokens);
+    read_dateline(paragraph, 0, &tokens, 0, &AgencyTable)
+}
+
+/// The dateline of the paragraph of `text` that starts at byte `start`, whose first
+/// token is `tokens[first]` (`tokens` are of `text`).
+///
+/// Accepted shapes for [`Reach::Complete`]: `PLACE[, REGION][, DATE] (CODE) SEP`,
+/// `PLACE, DATE. /CODE/. `, `PLACE, DATE[,] Code - ` (a code the agency table knows),
+/// `(CODE) - PLACE, DATE - `, `PLACE[, REGION], DATE SEP` (Reuters), and
+/// `PLACE[, REGION] SEP` for a place in capitals (`WASHINGTON — `). Leading spaces are
+/// skipped. After a date or a code the story may follow the separator without a space
+/// (`March 4 -General Motors`). [`Reach::PlaceOnly`]: up to five words of one shape on
+/// one line at the head, see the module's documentation.
+pub fn read_dateline<'a>(
+    text: &'a str,
+    start: usize,
+    tokens: &[Token],
+    first: usize,
+    lexicon: &impl Lexicon,
+) -> Option<Dateline<'a>> {
+    let rest = text.get(start..)?;
+    let paragraph = rest.split("\n\n").next().unwrap_or(rest);
+    let complete = complete(paragraph).map(|mut dateline| {
+        dateline.place = dateline.place.start + start..dateline.place.end + start;
+        dateline.end += start;
+        Dateline { text, ..dateline }
+    });
+    let head = place_words(text, tokens, first, lexicon);
+    let dateline = match (complete, head) {
+        (Some(dateline), Some(place)) => Dateline { place, head_words: true, ..dateline },
+        (Some(dateline), None) => dateline,
+        (None, Some(place)) => Dateline {
+            reach: Reach::PlaceOnly,
+            end: place.end,
+            place,
+            head_words: true,
+            region: None,
+            month_day: None,
+            year: None,
+            code: None,
+            separator: None,
+            text,
+        },
+        (None, None) => return None,
+    };
+    // "By Patti Domm, Reuter" reads like "BRUSSELS, March 27, Reuter": a byline.
+    let byline = dateline
+        .place_text()
+        .split_whitespace()
+        .next()
+        .is_some_and(|word| word.eq_ignore_ascii_case("by"));
+    (!byline).then_some(dateline)
+}
+
+/// The whole dateline that opens `paragraph`, by the pattern; offsets in `paragraph`.
+fn complete(paragraph: &str) -> Option<Dateline<'_>> {
     let text = paragraph.trim_start();
     let offset = paragraph.len() - text.len();
     // Every dateline starts with a capital or a bracket; most prose is turned down here.
@@ -123,7 +254,7 @@ pub fn parse_dateline(paragraph: &str) -> Option<Dateline<'_>> {
         Some(year) => Some(year.as_str().parse().ok().filter(|y| PLAUSIBLE_YEARS.contains(y))?),
         None => None,
     };
-    let place = caps.name("place").map_or("", |m| m.as_str());
+    let place = caps.name("place").map_or(0..0, |m| offset + m.start()..offset + m.end());
     let region = caps.name("region").map(|m| m.as_str());
     let separator = caps.name("sep").or_else(|| caps.name("sep_only")).map(|m| m.as_str());
     // A code or a date makes a dateline; without either, only a place in capitals
@@ -132,17 +263,100 @@ pub fn parse_dateline(paragraph: &str) -> Option<Dateline<'_>> {
     let plausible = match (code, separator) {
         (Some(_), _) => true,
         (None, None) => false,
-        (None, Some(_)) => month_day.is_some() || (spaced && is_capitals(place)),
+        (None, Some(_)) => {
+            month_day.is_some() || (spaced && is_capitals(&paragraph[place.clone()]))
+        }
     };
     plausible.then_some(Dateline {
+        reach: Reach::Complete,
         place,
+        head_words: false,
         region,
         month_day,
         year,
         code,
         separator,
-        len: offset + len,
+        end: offset + len,
+        text: paragraph,
     })
+}
+
+/// The place words at the head of the text from token `first`, as a byte range:
+/// `TEHRAN, Sept. 19 (IRNA) -`, `NEW YORK, Feb 26 -`, `LONDON 1996-08-30`,
+/// `Iran (IMNA) -`, `(ANSA) - ROME, MAR 3 -`, `ELWOOD, KAN., Feb 26 -`. Up to
+/// [`MAX_PLACE_WORDS`] words of one shape on one line: in capitals, ended by a comma, an
+/// agency in brackets, a number or a dash; capitalised, ended by an agency in brackets or
+/// a comma and a month (its first three letters, so a misspelt month still ends it).
+fn place_words(
+    text: &str,
+    tokens: &[Token],
+    first: usize,
+    lexicon: &impl Lexicon,
+) -> Option<Range<usize>> {
+    let is_punct = |i: usize, c: char| i < tokens.len() && tokens[i].is_punct(text, c);
+    let mut i = after_stamp_line(text, tokens, first, lexicon);
+    // "(ANSA) - ROME": an agency in brackets, then dashes.
+    if is_punct(i, '(') {
+        let agency_end = lexicon.agency_end(text, tokens, i + 1)?;
+        if !is_punct(agency_end, ')') {
+            return None;
+        }
+        i = agency_end + 1;
+        while i < tokens.len() && tokens[i].kind == Kind::Punct && !is_punct(i, '(') {
+            i += 1;
+        }
+    }
+    let start = i;
+    let shape = tokens.get(start)?.shape;
+    if !matches!(shape, Shape::Upper | Shape::Capitalized) {
+        return None;
+    }
+    let mut end = start;
+    while end < tokens.len() && end - start < MAX_PLACE_WORDS {
+        let t = &tokens[end];
+        let same_shape = t.kind == Kind::Word
+            && (t.shape == shape || (shape == Shape::Upper && t.shape == Shape::None));
+        let joiner = is_punct(end, '-') && t.has(GLUED);
+        if !(same_shape || joiner) || (end > start && t.has(LINE_START)) {
+            break;
+        }
+        end += 1;
+    }
+    if end == start || end >= tokens.len() {
+        return None;
+    }
+    let agency_follows = is_punct(end, '(') && lexicon.agency_end(text, tokens, end + 1).is_some();
+    let terminated = is_punct(end, ',')
+        || agency_follows
+        || (tokens[end].kind == Kind::Number && !tokens[end].has(LINE_START));
+    let caps = shape == Shape::Upper && (terminated || is_punct(end, '-'));
+    let capitalised =
+        shape == Shape::Capitalized && (agency_follows || month_after_comma(text, tokens, end));
+    (caps || capitalised).then(|| tokens[start].start as usize..tokens[end - 1].end as usize)
+}
+
+/// The first token after a `Published: 14 April 2024` line at token `i` (see
+/// [`Lexicon::opens_stamp_line`]), or `i` when there is none.
+fn after_stamp_line(text: &str, tokens: &[Token], i: usize, lexicon: &impl Lexicon) -> usize {
+    let colon = i + 1 < tokens.len() && tokens[i + 1].is_punct(text, ':');
+    if !colon || !lexicon.opens_stamp_line(text, tokens, i) {
+        return i;
+    }
+    (i + 2..tokens.len()).find(|&k| tokens[k].has(LINE_START)).unwrap_or(i)
+}
+
+/// A comma at token `i`, then a word that starts like a month (`Feb`, `Sept.`, `Fbe`
+/// does not, `Febuary` does).
+fn month_after_comma(text: &str, tokens: &[Token], i: usize) -> bool {
+    const MONTHS: &[&str] = &[
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ];
+    i + 1 < tokens.len()
+        && tokens[i].is_punct(text, ',')
+        && MONTHS.iter().any(|m| {
+            let w = tokens[i + 1].text(text).trim_end_matches('.');
+            w.len() >= 3 && w.get(..m.len()).is_some_and(|p| p.eq_ignore_ascii_case(m))
+        })
 }
 
 /// The agency code, `Some(None)` when there is none; `None` rejects the dateline: a code
@@ -178,7 +392,7 @@ fn month_day(caps: &Captures<'_>) -> Option<Option<MonthDay>> {
             _ => return Some(None),
         },
     };
-    let month = month_number(month.as_str())?;
+    let month = Languages::English.month(month.as_str())?;
     let day = day.as_str().parse().ok()?;
     MonthDay::new(month, day).map(Some)
 }
@@ -397,7 +611,8 @@ mod tests {
         ];
         for &(text, place, region, month_day, code, separator) in cases {
             let got = parse_dateline(text).unwrap_or_else(|| panic!("no dateline in {text:?}"));
-            assert_eq!(got.place, place, "{text:?}");
+            assert_eq!(got.reach, Reach::Complete, "{text:?}");
+            assert_eq!(got.place_text(), place, "{text:?}");
             assert_eq!(got.region, region, "{text:?}");
             assert_eq!(got.month_day.map(|md| (md.month, md.day)), month_day, "{text:?}");
             assert_eq!(got.code, code, "{text:?}");
@@ -417,7 +632,7 @@ mod tests {
         for (text, story) in cases {
             let dateline =
                 parse_dateline(text).unwrap_or_else(|| panic!("no dateline in {text:?}"));
-            assert_eq!(&text[dateline.len..], story, "{text:?}");
+            assert_eq!(&text[dateline.end..], story, "{text:?}");
         }
     }
 
@@ -426,6 +641,70 @@ mod tests {
         let dateline = parse_dateline("WASHINGTON, Sept. 19, 2023 (AP) — The").unwrap();
         assert_eq!(dateline.year, Some(2023));
         assert_eq!(dateline.month_day, MonthDay::new(9, 19));
+    }
+
+    #[test]
+    fn bylines_are_no_datelines() {
+        for text in [
+            "By Patti Domm, Reuter - Stocks fell",
+            "By Patti Domm, Reuter\n    NEW YORK, March 3 - Stocks fell",
+            "BY LAWRENCE EDELMAN, REUTERS\n    NEW YORK, June 1 - The",
+            "by Philip Blenkinsop, Reuters",
+        ] {
+            assert_eq!(parse_dateline(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn place_words_alone_are_read_where_the_pattern_reads_none() {
+        // (paragraph, place)
+        let cases = [
+            ("LONDON 1996-08-30\nWest Indian all-rounder", "LONDON"),
+            ("NEW YORK, Fbe 26 - Shares rose", "NEW YORK"),
+            ("Scarborough, Febuary 26 - Net profit", "Scarborough"),
+            ("WASHINGTON -based analysts said so.", "WASHINGTON"),
+        ];
+        for (text, place) in cases {
+            let got = parse_dateline(text).unwrap_or_else(|| panic!("no dateline in {text:?}"));
+            assert_eq!(got.reach, Reach::PlaceOnly, "{text:?}");
+            assert_eq!(got.place_text(), place, "{text:?}");
+            assert_eq!((got.month_day, got.code, got.separator), (None, None, None), "{text:?}");
+            assert_eq!(got.end, got.place.end, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn complete_datelines_of_mixed_case_places() {
+        // The head reading stops at "de" and reads nothing; the pattern's place stands.
+        let got = parse_dateline("Rio de Janeiro, March 3 (Reuters) - Brazil").unwrap();
+        assert_eq!((got.reach, got.place_text()), (Reach::Complete, "Rio de Janeiro"));
+        assert!(!got.head_words);
+        assert_eq!(got.month_day, MonthDay::new(3, 3));
+        let got = parse_dateline("Berlin (dpa) - Germany").unwrap();
+        assert_eq!(
+            (got.reach, got.place_text(), got.code),
+            (Reach::Complete, "Berlin", Some("dpa"))
+        );
+        let got = parse_dateline("WASHINGTON, March 3 - The Senate").unwrap();
+        assert_eq!((got.reach, got.place_text()), (Reach::Complete, "WASHINGTON"));
+        assert!(got.head_words);
+        assert_eq!((got.month_day, got.separator), (MonthDay::new(3, 3), Some("-")));
+    }
+
+    #[test]
+    fn the_place_is_a_range_of_the_text_read() {
+        struct NoAgencies;
+        impl Lexicon for NoAgencies {
+            fn agency_end(&self, _: &str, _: &[Token], _: usize) -> Option<usize> {
+                None
+            }
+        }
+        let text = "TITLE\n\nNEW YORK, Feb 26 - Shares rose";
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let got = read_dateline(text, 7, &tokens, 1, &NoAgencies).unwrap();
+        assert_eq!((got.place.clone(), got.place_text()), (7..15, "NEW YORK"));
+        assert_eq!(&text[got.end..], "Shares rose");
     }
 
     #[test]
@@ -441,14 +720,19 @@ mod tests {
             "NEW YORK, Feb 31 - Shares",
             "Shr 34 cts vs 1.19 dlrs",
             "WASHINGTON-based analysts said so.",
-            "WASHINGTON -based analysts said so.",
             "London - Belgium is launching a program.",
             "\"Shared obstacles, such as the unilateral actions (AP) - of",
             "Officials in the capital of the province of the state said on Tuesday (AP) - it",
             "",
         ];
         for text in cases {
-            assert_eq!(parse_dateline(text), None, "{text:?}");
+            let got = parse_dateline(text);
+            assert!(got.as_ref().is_none_or(|d| d.reach == Reach::PlaceOnly), "{text:?}");
+            // Only a place in capitals before a comma or a date is read alone.
+            let capitals_head = text.split([',', ' ']).next().is_some_and(is_capitals);
+            if !capitals_head {
+                assert_eq!(got, None, "{text:?}");
+            }
         }
     }
 
