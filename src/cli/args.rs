@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::ingest::{DEFAULT_COMMIT_EVERY, MAX_THREADS};
 use crate::present::Column;
-use crate::search::{day_range, FacetSpec};
+use crate::search::{day_range, AddedSince, FacetSpec};
 
 /// Full-text search for news archives.
 ///
@@ -251,6 +251,12 @@ pub struct FilterArgs {
     /// 2023-09-19.
     #[arg(long, value_name = "DATE", value_parser = parse_to_date)]
     pub to: Option<NaiveDate>,
+
+    /// Only articles added to the index at or after this moment: a day (2024-03-01, UTC),
+    /// an RFC 3339 time (2024-03-01T12:00:00+01:00), an indexing run (`run:3`, that run
+    /// and later ones; `newsdex stats` lists the runs) or `last` (the latest run).
+    #[arg(long, value_name = "WHEN", value_parser = AddedSince::parse)]
+    pub added_since: Option<AddedSince>,
 }
 
 /// The columns of hits in CSV and JSON Lines, and what an export says of itself.

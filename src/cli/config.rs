@@ -311,6 +311,7 @@ fn filters(args: FilterArgs) -> Result<Filters> {
         agency: args.agency,
         from: args.from,
         to: args.to,
+        added_since: args.added_since,
     })
 }
 

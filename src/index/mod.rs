@@ -384,6 +384,14 @@ impl NewsIndex {
     }
 }
 
+/// The number of the last indexing run that committed to `index` (0 before the first):
+/// what `--added-since last` means.
+pub fn last_run(index: &Index) -> Result<u64> {
+    let metas = index.load_metas()?;
+    let payload = metas.payload.as_deref().and_then(|p| serde_json::from_str(p).ok());
+    Ok(payload.map_or(0, |p: CommitPayload| p.generation))
+}
+
 /// The index's writer, in articles.
 pub struct ArticleWriter<'a> {
     writer: IndexWriter<TantivyDocument>,
@@ -412,7 +420,8 @@ impl ArticleWriter<'_> {
 
     /// Adds one article read from a file with `stamp`.
     pub fn add(&self, article: &Article, stamp: FileStamp) -> Result<()> {
-        let doc = document::to_document(self.news.schema, article, stamp, self.payload.generation);
+        let written = document::Written::now(self.payload.generation);
+        let doc = document::to_document(self.news.schema, article, stamp, written);
         self.writer.add_document(doc)?;
         Ok(())
     }
