@@ -15,6 +15,7 @@ pub mod schema;
 pub mod stem;
 mod stories;
 pub mod tokenizer;
+pub mod watches;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -384,6 +385,23 @@ impl NewsIndex {
     }
 }
 
+impl NewsIndex {
+    /// The newest `added` time of the last commit's articles: what a watch has seen when
+    /// it runs now.
+    pub fn last_added(&self) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+        let searcher = self.reader()?.searcher();
+        let mut newest: Option<i64> = None;
+        for segment in searcher.segment_readers() {
+            let column = segment.fast_fields().date(self.schema.name(self.schema.added))?;
+            if segment.num_docs() > 0 {
+                let max = column.max_value().into_timestamp_micros();
+                newest = Some(newest.map_or(max, |n| n.max(max)));
+            }
+        }
+        Ok(newest.and_then(chrono::DateTime::from_timestamp_micros))
+    }
+}
+
 /// The number of the last indexing run that committed to `index` (0 before the first):
 /// what `--added-since last` means.
 pub fn last_run(index: &Index) -> Result<u64> {
@@ -483,6 +501,7 @@ impl Rebuild {
         let Some(Replacing { path, target, _lock }) = replacing else { return Ok(fresh) };
         let fresh_path = fresh.path().to_owned();
         drop(fresh);
+        watches::carry_over(&target, &fresh_path)?;
         folder::exchange(&target, &fresh_path)?;
         // The lock is on the old index's lock file, which moved with it.
         drop(_lock);
