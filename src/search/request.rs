@@ -268,6 +268,6 @@ mod tests {
         assert!(AddedSince::parse("yesterday").unwrap_err().starts_with("bad time `yesterday`"));
         let json = serde_json::to_string(&AddedSince::Run(2)).unwrap();
         assert_eq!(json, r#""run:2""#);
-        assert_eq!(serde_json::from_str::<AddedSince>(&json), Ok(AddedSince::Run(2)));
+        assert_eq!(serde_json::from_str::<AddedSince>(&json).unwrap(), AddedSince::Run(2));
     }
 }
