@@ -257,7 +257,7 @@ pub struct FilterArgs {
 
     /// Only articles added to the index at or after this moment: a day (2024-03-01, UTC),
     /// an RFC 3339 time (2024-03-01T12:00:00+01:00), an indexing run (`run:3`, that run
-    /// and later ones; `newsdex stats` lists the runs) or `last` (the latest run).
+    /// and later ones; runs are numbered from 1) or `last` (the latest run).
     #[arg(long, value_name = "WHEN", value_parser = AddedSince::parse)]
     pub added_since: Option<AddedSince>,
 }
