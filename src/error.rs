@@ -88,6 +88,9 @@ pub enum UserError {
     /// A value the user gave (a date, an id, a flag) is not usable.
     #[error("{0}")]
     Invalid(String),
+    /// `watch` needs to record its runs in an index folder it cannot write.
+    #[error("the index at {} is read-only: watches record their runs in the index folder, so manage and run them where it can be written", .0.display())]
+    WatchesReadOnly(PathBuf),
 }
 
 /// What the user cannot fix, only report.

@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::ingest::{DEFAULT_COMMIT_EVERY, MAX_THREADS};
 use crate::present::Column;
-use crate::search::{day_range, FacetSpec};
+use crate::search::{day_range, AddedSince, FacetSpec};
 
 /// Full-text search for news archives.
 ///
@@ -58,6 +58,9 @@ pub enum Command {
     /// Run a list of queries: per query, hits, first and last date, top countries,
     /// officials and agencies.
     Batch(BatchArgs),
+    /// Saved searches: what matched since each last ran (for cron or a daily mail).
+    #[command(subcommand)]
+    Watch(WatchCommand),
     /// Every copy of a story, with outlet, agency, date and what it adds or lacks.
     Story(StoryArgs),
     /// Serve the index as a web page and a JSON API.
@@ -251,6 +254,12 @@ pub struct FilterArgs {
     /// 2023-09-19.
     #[arg(long, value_name = "DATE", value_parser = parse_to_date)]
     pub to: Option<NaiveDate>,
+
+    /// Only articles added to the index at or after this moment: a day (2024-03-01, UTC),
+    /// an RFC 3339 time (2024-03-01T12:00:00+01:00), an indexing run (`run:3`, that run
+    /// and later ones; runs are numbered from 1) or `last` (the latest run).
+    #[arg(long, value_name = "WHEN", value_parser = AddedSince::parse)]
+    pub added_since: Option<AddedSince>,
 }
 
 /// The columns of hits in CSV and JSON Lines, and what an export says of itself.
@@ -504,6 +513,69 @@ pub enum SearchFormat {
     Text,
     /// One JSON document.
     Json,
+    /// One JSON object per hit per line.
+    Jsonl,
+    /// One row per hit.
+    Csv,
+}
+
+/// `newsdex watch …`.
+#[derive(Debug, Subcommand)]
+#[command(after_help = "Examples:
+  newsdex watch add iran-oil 'oil OR tanker' --country Iran
+  newsdex watch run                   # every watch: what is new since it last ran
+  newsdex watch run iran-oil --format csv >> iran-oil.csv
+  newsdex watch list
+  newsdex watch remove iran-oil
+
+Exit status of run: 0 when something new matched, 1 when nothing did, 2 on an error.")]
+pub enum WatchCommand {
+    /// Save a search under a name; its first run shows every match.
+    Add(WatchAddArgs),
+    /// List the watches: name, query, filters, last run.
+    List,
+    /// Forget a watch.
+    Remove {
+        /// The watch's name.
+        name: String,
+    },
+    /// Print what each watch (or the one named) matched since it last ran, and record
+    /// the run.
+    Run(WatchRunArgs),
+}
+
+/// `newsdex watch add`.
+#[derive(Debug, Args)]
+pub struct WatchAddArgs {
+    /// A name for the watch: letters, digits, `-`, `_`, `.`.
+    pub name: String,
+
+    /// What to look for, as in `newsdex search`; omit to watch the filters alone.
+    #[arg(value_name = "QUERY")]
+    pub query: Option<String>,
+
+    /// Which articles: by country, official, person, place, agency and date.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+}
+
+/// `newsdex watch run`.
+#[derive(Debug, Args)]
+pub struct WatchRunArgs {
+    /// Only this watch.
+    pub name: Option<String>,
+
+    /// Output format: text (a heading per watch, then its new hits), jsonl (one hit per
+    /// line) or csv (one hit per row); jsonl and csv take one watch, by NAME.
+    #[arg(long, value_enum, default_value_t = WatchFormat::Text, value_name = "FORMAT")]
+    pub format: WatchFormat,
+}
+
+/// `watch run --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WatchFormat {
+    /// For people: a heading per watch, then its new hits.
+    Text,
     /// One JSON object per hit per line.
     Jsonl,
     /// One row per hit.

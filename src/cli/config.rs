@@ -15,7 +15,7 @@ use clap::Parser;
 
 use super::args::{
     BatchFormat, Cli, ColorWhen, Command, ExportArgs, ExportFormat, FilterArgs, Format,
-    IntervalArg, OutputArgs, SearchArgs, SearchFormat, SortArg,
+    IntervalArg, OutputArgs, SearchArgs, SearchFormat, SortArg, WatchCommand, WatchFormat,
 };
 use crate::ingest::IndexOptions;
 use crate::present::{self, Column, Style};
@@ -120,6 +120,8 @@ pub enum Task {
         /// Where to listen.
         addr: std::net::SocketAddr,
     },
+    /// `newsdex watch …`.
+    Watch(WatchTask),
     /// `newsdex bench`.
     Bench {
         /// The searches, each with the line it was written as.
@@ -127,6 +129,24 @@ pub enum Task {
         /// Timed runs per search.
         runs: usize,
         /// How to print the timings.
+        format: present::Format,
+    },
+}
+
+/// What `newsdex watch` does.
+#[derive(Debug, Clone)]
+pub enum WatchTask {
+    /// Save this watch.
+    Add(crate::index::watches::Watch),
+    /// List the watches.
+    List,
+    /// Forget the watch of this name.
+    Remove(String),
+    /// Run every watch, or the one named.
+    Run {
+        /// Only this watch.
+        name: Option<String>,
+        /// How to print the hits.
         format: present::Format,
     },
 }
@@ -166,6 +186,7 @@ impl Config {
                 Task::Search { request: search_request(*args)?, format, output }
             }
             Command::Extract(args) => Task::Extract { paths: args.paths },
+            Command::Watch(command) => Task::Watch(watch_task(command)?),
             Command::Export(args) => export_task(args)?,
             Command::Stats(args) => Task::Stats {
                 facet_limit: facet_limit(args.facet_limit),
@@ -296,6 +317,37 @@ pub fn search_request(args: SearchArgs) -> Result<SearchRequest> {
     })
 }
 
+/// `newsdex watch …`, checked: the name and the filters (the query is tried on the index
+/// before it is saved).
+fn watch_task(command: WatchCommand) -> Result<WatchTask> {
+    let name = |name: String| -> Result<String> {
+        crate::index::watches::check_name(&name).map_err(crate::Error::invalid)?;
+        Ok(name)
+    };
+    Ok(match command {
+        WatchCommand::Add(args) => {
+            let query = args.query.unwrap_or_default();
+            WatchTask::Add(crate::index::watches::Watch {
+                name: name(args.name)?,
+                query,
+                filters: filters(args.filters)?,
+                created: chrono::Utc::now(),
+                seen: None,
+            })
+        }
+        WatchCommand::List => WatchTask::List,
+        WatchCommand::Remove { name: watch } => WatchTask::Remove(name(watch)?),
+        WatchCommand::Run(args) => WatchTask::Run {
+            name: args.name.map(name).transpose()?,
+            format: match args.format {
+                WatchFormat::Text => present::Format::Text,
+                WatchFormat::Jsonl => present::Format::JsonLines,
+                WatchFormat::Csv => present::Format::Csv,
+            },
+        },
+    })
+}
+
 /// The filters of a command, checked.
 fn filters(args: FilterArgs) -> Result<Filters> {
     if let (Some(from), Some(to)) = (args.from, args.to) {
@@ -311,6 +363,7 @@ fn filters(args: FilterArgs) -> Result<Filters> {
         agency: args.agency,
         from: args.from,
         to: args.to,
+        added_since: args.added_since,
     })
 }
 

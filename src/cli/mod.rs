@@ -19,6 +19,7 @@ use anyhow::{Context, Result};
 
 use crate::discover::{self, DiscoverOptions, Discovered};
 use crate::exit::Exit;
+use crate::index::watches::Watches;
 use crate::index::NewsIndex;
 use crate::ingest::{self, IndexOptions, Warning};
 use crate::present::json::ProvenanceJson;
@@ -26,7 +27,7 @@ use crate::present::{self, Printer, Style};
 use crate::read::ReadLimits;
 use crate::search::{self, Engine, Hit, LocalEngine, SearchRequest, Snippet, Streamed};
 use args::Cli;
-pub use config::{Config, Output, Task};
+pub use config::{Config, Output, Task, WatchTask};
 use progress::Progress;
 
 /// Runs one invocation of `newsdex`.
@@ -124,6 +125,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
             Ok(Exit::Success)
         }
         Task::Serve { addr } => serve(&index, addr),
+        Task::Watch(task) => watch(&index, task, style),
         Task::Bench { searches, runs, format } => {
             let engine = LocalEngine::open(&index)?;
             let timings = searches
@@ -132,6 +134,95 @@ pub fn run(cli: Cli) -> Result<Exit> {
                 .collect::<crate::Result<Vec<_>>>()?;
             with_stdout(format, style, |printer| printer.timings(&timings))?;
             Ok(Exit::Success)
+        }
+    }
+}
+
+/// `newsdex watch …`. A run shows each watch's matches added after the newest article it
+/// saw last time, then records what it saw now, all under the watches' lock.
+fn watch(index: &Path, task: WatchTask, style: Style) -> Result<Exit> {
+    let engine = LocalEngine::open(index)?;
+    let folder = engine.index().path();
+    match task {
+        WatchTask::Add(watch) => {
+            // A query that does not parse is refused now, not at the first run.
+            let trial = SearchRequest {
+                query: watch.query.clone(),
+                filters: watch.filters.clone(),
+                limit: 0,
+                ..SearchRequest::default()
+            };
+            print_notes(&engine.search(&trial)?.notes);
+            let name = watch.name.clone();
+            Watches::lock(folder)?.add(watch)?;
+            eprintln!(
+                "newsdex: watch `{name}` added; `newsdex watch run {name}` shows its matches"
+            );
+            Ok(Exit::Success)
+        }
+        WatchTask::Remove(name) => {
+            Watches::lock(folder)?.remove(&name)?;
+            Ok(Exit::Success)
+        }
+        WatchTask::List => {
+            let mut out = BufWriter::new(io::stdout().lock());
+            for watch in Watches::read(folder)? {
+                let filters = serde_json::to_string(&watch.filters).unwrap_or_default();
+                let last = watch.seen.map_or("never run".to_owned(), |seen| {
+                    format!(
+                        "seen up to {}",
+                        seen.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+                    )
+                });
+                let line = format!("{}  {:?}  {filters}  {last}", watch.name, watch.query);
+                writeln!(out, "{}", present::escape::inert(&line, present::escape::Layout::Line))?;
+            }
+            out.flush()?;
+            Ok(Exit::Success)
+        }
+        WatchTask::Run { name, format } => {
+            let mut watches = Watches::lock(folder)?;
+            let names: Vec<String> = match name {
+                Some(name) => vec![watches.get_mut(&name)?.name.clone()],
+                None => watches.list().iter().map(|w| w.name.clone()).collect(),
+            };
+            if names.len() > 1 && format != present::Format::Text {
+                let message = "csv and jsonl take one watch: name it (newsdex watch run NAME)";
+                return Err(crate::Error::invalid(message).into());
+            }
+            // Taken before the searches: an article committed meanwhile is newer, and
+            // shown again next time rather than never.
+            let seen_now = engine.index().last_added()?;
+            let mut any = false;
+            for name in names {
+                let watch = watches.get_mut(&name)?;
+                let since = watch
+                    .seen
+                    .map(|seen| search::AddedSince::Time(seen + chrono::Duration::microseconds(1)));
+                let request = SearchRequest {
+                    query: watch.query.clone(),
+                    filters: search::Filters { added_since: since, ..watch.filters.clone() },
+                    ..SearchRequest::default()
+                };
+                if format == present::Format::Text {
+                    let mut out = io::stdout().lock();
+                    writeln!(out, "== watch {name}")?;
+                }
+                let sink = BufWriter::new(io::stdout().lock());
+                let streamed = stream_hits(
+                    &engine,
+                    "watch",
+                    Some(&request),
+                    format,
+                    style,
+                    &Output::default(),
+                    sink,
+                )?;
+                any |= streamed.total > 0;
+                watch.seen = seen_now.or(watch.seen);
+            }
+            watches.save()?;
+            Ok(if any { Exit::Success } else { Exit::NoHits })
         }
     }
 }

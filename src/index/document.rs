@@ -27,14 +27,43 @@ pub struct FileStamp {
     pub hash: u64,
 }
 
-/// Builds the tantivy document for an article read from a file with `stamp`, written by
-/// the indexing run `generation`. An article without a story is a story of its own until
-/// the run groups it.
+/// When an article entered the index: the indexing run and the moment it was written.
+/// A story's members written again keep theirs, so "new since" means new to the archive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    /// The number of the indexing run.
+    pub generation: u64,
+    /// The moment (microseconds).
+    pub added: DateTime,
+}
+
+impl Written {
+    /// Written now, by the run `generation`.
+    pub fn now(generation: u64) -> Written {
+        let micros = chrono::Utc::now().timestamp_micros();
+        Written { generation, added: DateTime::from_timestamp_micros(micros) }
+    }
+
+    /// What a stored document records.
+    pub fn stored(schema: &NewsSchema, doc: &TantivyDocument) -> Written {
+        Written {
+            generation: doc.get_first(schema.generation).and_then(|v| v.as_u64()).unwrap_or(0),
+            added: doc
+                .get_first(schema.added)
+                .and_then(|v| v.as_datetime())
+                .unwrap_or(DateTime::MIN),
+        }
+    }
+}
+
+/// Builds the tantivy document for an article read from a file with `stamp`, written as
+/// `written` says. An article without a story is a story of its own until the run groups
+/// it.
 pub fn to_document(
     schema: &NewsSchema,
     article: &Article,
     stamp: FileStamp,
-    generation: u64,
+    written: Written,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_text(schema.story, article.story.as_deref().unwrap_or(&article.id));
@@ -43,7 +72,8 @@ pub fn to_document(
         doc.add_u64(schema.story_sketch, term);
     }
     doc.add_u64(schema.story_terms, sketch.terms().count() as u64);
-    doc.add_u64(schema.generation, generation);
+    doc.add_u64(schema.generation, written.generation);
+    doc.add_date(schema.added, written.added);
     doc.add_text(schema.id, &article.id);
     doc.add_text(schema.path, &article.path);
     if let Some(line) = article.line {
@@ -236,9 +266,11 @@ mod tests {
     fn an_article_survives_the_round_trip_through_the_index_document() {
         let schema = NewsSchema::shipped();
         let original = article();
-        let doc = to_document(schema, &original, STAMP, 1);
+        let written = Written::now(7);
+        let doc = to_document(schema, &original, STAMP, written);
         assert_eq!(to_article(schema, &doc), original);
         assert_eq!(stored_stamp(schema, &doc), STAMP);
+        assert_eq!(Written::stored(schema, &doc), written);
     }
 
     #[test]
@@ -251,7 +283,7 @@ mod tests {
         assert_eq!(place_path(&unknown), Facet::from_path(["Leytonstone"]));
         let schema = NewsSchema::shipped();
         let article = Article { places: vec![texas, unknown], ..article() };
-        let doc = to_document(schema, &article, FileStamp::default(), 1);
+        let doc = to_document(schema, &article, FileStamp::default(), Written::now(1));
         let tree: Vec<&str> = doc.get_all(schema.place_tree).filter_map(|v| v.as_facet()).collect();
         assert_eq!(tree, ["United States\0The Woodlands", "Leytonstone"]);
         assert_eq!(to_article(schema, &doc).places, article.places);

@@ -8,7 +8,8 @@
 //! leaves no index or a whole one. A rebuild (`newsdex index --full`) fills a fresh index
 //! beside the old one while the old one keeps answering searches, swaps the two folders
 //! in one step at the end, and then deletes the old index file by file, only the files it
-//! recognises as the index's own: a folder with anything else in it (a user's notes, a
+//! recognises as the index's own (tantivy's, and the saved watches, which move into the
+//! rebuilt index): a folder with anything else in it (a user's notes, a
 //! backup, articles) is refused before any work, never emptied.
 
 use std::fs;
@@ -18,7 +19,11 @@ use crate::error::{Error, Result, UserError};
 
 /// Is `name` a file tantivy makes in an index folder?
 pub fn is_index_file(name: &str) -> bool {
-    if matches!(name, "meta.json" | ".managed.json") {
+    if matches!(
+        name,
+        "meta.json" | ".managed.json" | super::watches::WATCHES_FILE | super::watches::WATCHES_LOCK
+    ) || name.starts_with(super::watches::WATCHES_TEMP_PREFIX)
+    {
         return true;
     }
     if name.starts_with(".tantivy-") && name.ends_with(".lock") {
@@ -132,6 +137,9 @@ mod tests {
             "9b4f170637f24360b54225daa61cdd5e.store",
             "9b4f170637f24360b54225daa61cdd5e.12.del",
             ".newsdex-write-Ab3x9Q",
+            "watches.json",
+            "watches.lock",
+            ".newsdex-watches-Xy12",
         ] {
             assert!(is_index_file(name), "{name}");
         }

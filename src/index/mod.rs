@@ -15,6 +15,7 @@ pub mod schema;
 pub mod stem;
 mod stories;
 pub mod tokenizer;
+pub mod watches;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -384,6 +385,31 @@ impl NewsIndex {
     }
 }
 
+impl NewsIndex {
+    /// The newest `added` time of the last commit's articles: what a watch has seen when
+    /// it runs now.
+    pub fn last_added(&self) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+        let searcher = self.reader()?.searcher();
+        let mut newest: Option<i64> = None;
+        for segment in searcher.segment_readers() {
+            let column = segment.fast_fields().date(self.schema.name(self.schema.added))?;
+            if segment.num_docs() > 0 {
+                let max = column.max_value().into_timestamp_micros();
+                newest = Some(newest.map_or(max, |n| n.max(max)));
+            }
+        }
+        Ok(newest.and_then(chrono::DateTime::from_timestamp_micros))
+    }
+}
+
+/// The number of the last indexing run that committed to `index` (0 before the first):
+/// what `--added-since last` means.
+pub fn last_run(index: &Index) -> Result<u64> {
+    let metas = index.load_metas()?;
+    let payload = metas.payload.as_deref().and_then(|p| serde_json::from_str(p).ok());
+    Ok(payload.map_or(0, |p: CommitPayload| p.generation))
+}
+
 /// The index's writer, in articles.
 pub struct ArticleWriter<'a> {
     writer: IndexWriter<TantivyDocument>,
@@ -412,7 +438,8 @@ impl ArticleWriter<'_> {
 
     /// Adds one article read from a file with `stamp`.
     pub fn add(&self, article: &Article, stamp: FileStamp) -> Result<()> {
-        let doc = document::to_document(self.news.schema, article, stamp, self.payload.generation);
+        let written = document::Written::now(self.payload.generation);
+        let doc = document::to_document(self.news.schema, article, stamp, written);
         self.writer.add_document(doc)?;
         Ok(())
     }
@@ -474,6 +501,7 @@ impl Rebuild {
         let Some(Replacing { path, target, _lock }) = replacing else { return Ok(fresh) };
         let fresh_path = fresh.path().to_owned();
         drop(fresh);
+        watches::carry_over(&target, &fresh_path)?;
         folder::exchange(&target, &fresh_path)?;
         // The lock is on the old index's lock file, which moved with it.
         drop(_lock);

@@ -182,10 +182,10 @@ impl ArticleWriter<'_> {
         let doc: TantivyDocument = searcher.doc(address)?;
         let mut article = document::to_article(schema, &doc);
         let stamp = document::stored_stamp(schema, &doc);
-        let generation = doc.get_first(schema.generation).and_then(|v| v.as_u64()).unwrap_or(0);
+        let written = document::Written::stored(schema, &doc);
         article.story = Some(story.to_owned());
         self.writer.delete_term(Term::from_field_text(schema.id, &article.id));
-        self.writer.add_document(document::to_document(schema, &article, stamp, generation))?;
+        self.writer.add_document(document::to_document(schema, &article, stamp, written))?;
         Ok(())
     }
 }

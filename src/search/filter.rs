@@ -11,9 +11,9 @@ use std::ops::Bound;
 
 use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Term};
-use tantivy::Searcher;
+use tantivy::{DateTime, Searcher};
 
-use super::request::{FacetField, Filters};
+use super::request::{AddedSince, FacetField, Filters};
 use crate::error::Result;
 use crate::extract::entities::{canonical_country, canonical_place};
 use crate::extract::meta::canonical_agency;
@@ -67,9 +67,32 @@ pub fn build(searcher: &Searcher, schema: &NewsSchema, filters: &Filters) -> Res
         let range = RangeQuery::new(bound(filters.from, false), bound(filters.to, true));
         clauses.push((Occur::Must, Box::new(range)));
     }
+    if let Some(since) = filters.added_since {
+        clauses.push((Occur::Must, added_since(searcher, schema, since)?));
+    }
     let query =
         (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>);
     Ok(FilterQuery { query, notes })
+}
+
+/// The articles added at or after a moment, or by a run or a later one. Both are ranges
+/// over fast fields, which tantivy answers without an indexed term per value.
+fn added_since(
+    searcher: &Searcher,
+    schema: &NewsSchema,
+    since: AddedSince,
+) -> Result<Box<dyn Query>> {
+    let run = match since {
+        AddedSince::Time(time) => {
+            let added = DateTime::from_timestamp_micros(time.timestamp_micros());
+            let start = Bound::Included(Term::from_field_date(schema.added, added));
+            return Ok(Box::new(RangeQuery::new(start, Bound::Unbounded)));
+        }
+        AddedSince::Run(run) => run,
+        AddedSince::LastRun => crate::index::last_run(searcher.index())?,
+    };
+    let start = Bound::Included(Term::from_field_u64(schema.generation, run));
+    Ok(Box::new(RangeQuery::new(start, Bound::Unbounded)))
 }
 
 /// The stored values that one value typed by the user stands for.

@@ -28,7 +28,7 @@ use std::time::Duration;
 use crate::error::Result;
 use crate::extract::Article;
 pub use local::LocalEngine;
-pub use request::{day_range, FacetField, FacetSpec, Filters, SearchRequest, Sort};
+pub use request::{day_range, AddedSince, FacetField, FacetSpec, Filters, SearchRequest, Sort};
 
 /// A passage of an article's body with the matched words marked.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

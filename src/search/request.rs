@@ -1,6 +1,6 @@
 //! What a search asks for.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::timeline::Interval;
@@ -83,6 +83,73 @@ pub struct Filters {
     pub from: Option<NaiveDate>,
     /// Last day included (`--to`).
     pub to: Option<NaiveDate>,
+    /// Only articles added to the index since then (`--added-since`).
+    #[serde(default)]
+    pub added_since: Option<AddedSince>,
+}
+
+/// Since when an article must have been added to the index to match: a moment, or an
+/// indexing run (the runs are numbered: see `newsdex stats`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
+pub enum AddedSince {
+    /// Added at this moment or later.
+    Time(DateTime<Utc>),
+    /// Added by this indexing run or a later one.
+    Run(u64),
+    /// Added by the latest indexing run.
+    LastRun,
+}
+
+impl AddedSince {
+    /// Parses `2024-03-01` (the start of that day, UTC), an RFC 3339 time
+    /// (`2024-03-01T12:00:00+01:00`), `run:N` or `last`.
+    pub fn parse(text: &str) -> Result<AddedSince, String> {
+        let text = text.trim();
+        if text == "last" {
+            return Ok(AddedSince::LastRun);
+        }
+        if let Some(number) = text.strip_prefix("run:") {
+            return match number.parse::<u64>() {
+                Ok(run) if run > 0 => Ok(AddedSince::Run(run)),
+                _ => Err(format!("bad run `{text}`: runs are numbered from 1, as in run:3")),
+            };
+        }
+        if let Ok(time) = DateTime::parse_from_rfc3339(text) {
+            return Ok(AddedSince::Time(time.with_timezone(&Utc)));
+        }
+        match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            Ok(day) => Ok(AddedSince::Time(day.and_time(NaiveTime::MIN).and_utc())),
+            Err(_) => Err(format!(
+                "bad time `{text}`: write 2024-03-01, 2024-03-01T12:00:00Z, run:N or last"
+            )),
+        }
+    }
+}
+
+impl std::fmt::Display for AddedSince {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AddedSince::Time(time) => {
+                write!(f, "{}", time.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+            }
+            AddedSince::Run(run) => write!(f, "run:{run}"),
+            AddedSince::LastRun => f.write_str("last"),
+        }
+    }
+}
+
+impl From<AddedSince> for String {
+    fn from(since: AddedSince) -> String {
+        since.to_string()
+    }
+}
+
+impl TryFrom<String> for AddedSince {
+    type Error = String;
+    fn try_from(text: String) -> Result<AddedSince, String> {
+        AddedSince::parse(&text)
+    }
 }
 
 impl Filters {
@@ -187,5 +254,20 @@ mod tests {
         assert!(FacetSpec::parse("country:Iran").unwrap_err().contains("only place facets"));
         assert!(FacetSpec::parse("place:").unwrap_err().contains("name a country"));
         assert!(FacetSpec::parse("colour").unwrap_err().starts_with("unknown facet `colour`"));
+    }
+
+    #[test]
+    fn added_since_is_a_day_a_time_or_a_run() {
+        let parsed = |text: &str| AddedSince::parse(text).map(|since| since.to_string());
+        assert_eq!(parsed("2024-03-01"), Ok("2024-03-01T00:00:00Z".into()));
+        assert_eq!(parsed("2024-03-01T12:30:00+01:00"), Ok("2024-03-01T11:30:00Z".into()));
+        assert_eq!(parsed("2024-03-01T12:30:00.000250Z"), Ok("2024-03-01T12:30:00.000250Z".into()));
+        assert_eq!(AddedSince::parse("run:3"), Ok(AddedSince::Run(3)));
+        assert_eq!(AddedSince::parse("last"), Ok(AddedSince::LastRun));
+        assert!(AddedSince::parse("run:0").unwrap_err().starts_with("bad run `run:0`"));
+        assert!(AddedSince::parse("yesterday").unwrap_err().starts_with("bad time `yesterday`"));
+        let json = serde_json::to_string(&AddedSince::Run(2)).unwrap();
+        assert_eq!(json, r#""run:2""#);
+        assert_eq!(serde_json::from_str::<AddedSince>(&json).unwrap(), AddedSince::Run(2));
     }
 }

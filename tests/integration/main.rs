@@ -43,5 +43,7 @@ mod serve_browser;
 mod stories;
 /// Helpers: temporary folders and the binary.
 mod util;
+/// What is new: `--added-since` and saved watches.
+mod watch;
 /// A researcher's workflow: whole result sets out, batches of queries.
 mod workflow;
