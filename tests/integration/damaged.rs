@@ -7,6 +7,8 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use newsdex::search::{Engine, FacetField, LocalEngine, SearchRequest};
+
 use crate::util::Dir;
 
 fn story(n: usize) -> String {
@@ -186,9 +188,9 @@ fn random_bytes_in_any_segment_file_never_panic() {
 
 /// A damaged count in a column's dictionary once made the file stamps reserve terabytes
 /// and abort (found by the `open_index` fuzz target): three bytes written over the `.fast`
-/// file, at every offset in turn, give the stamps, an error, or a damaged index, never an
-/// abort. Through the library, because the command line checks checksums before reading
-/// stamps; the stamps' own guard is what is tested here.
+/// file, at every offset in turn, give the stamps and a faceted search, an error, or a
+/// damaged index, never an abort. Through the library, because `index` checks checksums
+/// before reading stamps; the guards of the reads themselves are what is tested here.
 #[test]
 fn a_damaged_column_count_never_reserves_memory_it_names() {
     let dir = indexed(3);
@@ -202,8 +204,13 @@ fn a_damaged_column_count_never_reserves_memory_it_names() {
             }
         }
         fs::write(&file, &damaged).unwrap();
-        if let Ok(index) = newsdex::index::NewsIndex::open(&dir.index()) {
-            let _ = index.file_stamps();
-        }
+        let Ok(index) = newsdex::index::NewsIndex::open(&dir.index()) else { continue };
+        let _ = index.file_stamps();
+        let Ok(engine) = LocalEngine::new(index) else { continue };
+        let _ = engine.search(&SearchRequest {
+            query: "harvest".into(),
+            facets: vec![FacetField::Country.into(), FacetField::Year.into()],
+            ..SearchRequest::default()
+        });
     }
 }
