@@ -23,9 +23,33 @@ if [ ${#targets[@]} -eq 0 ]; then
     mapfile -t targets < <(cargo fuzz list)
 fi
 cargo fuzz build --sanitizer none
+
+# A first run starts from the project's own files rather than from nothing, so the
+# readers are reached through real articles at once: the sample corpus for the readers,
+# queries of README's language for the query parser.
+seed() {
+    local dir="corpus/$1"
+    [ -z "$(ls -A "$dir")" ] || return 0
+    case "$1" in
+        read_text) find ../sample_corpus -name '*.txt' -exec cp {} "$dir/" \; ;;
+        read_json) find ../sample_corpus -name '*.json' -exec cp {} "$dir/" \; ;;
+        read_jsonl) find ../sample_corpus -name '*.jsonl' -exec cp {} "$dir/" \; ;;
+        read_html) find ../sample_corpus -name '*.html' -exec cp {} "$dir/" \; ;;
+        query)
+            local n=0
+            for q in 'oil AND (iran OR iraq)' '"foreign minister"~2 -sanctions' \
+                'title:talks country:Iran' 'official:Dehghani date:2023-09' 'tehr* sanction~1' \
+                'person:"Sergei Shoigu" +agency:IMNA' "Reagan's O'Neill" '北京 会議'; do
+                n=$((n + 1))
+                printf '%s' "$q" >"$dir/seed-$n"
+            done
+            ;;
+    esac
+}
 status=0
 for target in "${targets[@]}"; do
     mkdir -p "corpus/$target" "artifacts/$target"
+    seed "$target"
     log="artifacts/$target/last-run.log"
     started=$(date +%s)
     if ! cargo fuzz run --sanitizer none "$target" "corpus/$target" -- \
@@ -35,7 +59,10 @@ for target in "${targets[@]}"; do
         echo "$target: CRASH, see fuzz/$log and fuzz/artifacts/$target/"
     fi
     ran=$(($(date +%s) - started))
-    runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo '?')
+    # libFuzzer ends a timed run with "Done N runs in S second(s)"; a crashed run's last
+    # status line starts with "#N".
+    runs=$(grep -oE '^Done [0-9]+ runs' "$log" | grep -oE '[0-9]+' ||
+        grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#' || echo '?')
     echo "$target: $runs executions in ${ran} s"
 done
 exit $status

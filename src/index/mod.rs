@@ -286,8 +286,10 @@ impl NewsIndex {
             let mtimes = fast.i64(schema.name(schema.file_mtime))?;
             let hashes = fast.u64(schema.name(schema.file_hash))?;
             // The segment's paths in ordinal order, read in one pass over the dictionary
-            // (looking each one up by ordinal costs a block decode per file).
-            let mut names = Vec::with_capacity(paths.num_terms());
+            // (looking each one up by ordinal costs a block decode per file). Not
+            // reserved by the dictionary's own count: in a damaged file that count can be
+            // any number, and a reservation of terabytes aborts the process.
+            let mut names = Vec::new();
             let mut terms = paths.dictionary().stream().map_err(TantivyError::from)?;
             while terms.advance() {
                 names.push(String::from_utf8_lossy(terms.key()).into_owned());

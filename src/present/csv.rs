@@ -1,4 +1,11 @@
 //! Hits and articles as CSV rows, for spreadsheets: one row each, lists joined with "; ".
+//!
+//! A spreadsheet opening the file runs any cell that starts like a formula (`=`, `+`, `-`,
+//! `@`, or a tab or carriage return before one), and an article's title or body is
+//! written by whoever published it: `=HYPERLINK("http://…")` in a headline would be a live
+//! link, or worse, in the reader's spreadsheet. Such a cell is written with a leading `'`,
+//! which spreadsheets take as "this is text" and do not show (OWASP's advice for CSV
+//! injection). Scripts that need every byte exact read `--format jsonl`.
 
 use std::io::{self, Write};
 
@@ -17,7 +24,7 @@ pub fn write_header(out: &mut dyn Write, columns: &[Column]) -> io::Result<()> {
 /// Writes one hit as a row of `columns`, quoted as RFC 4180 wants.
 pub fn write_hit(out: &mut dyn Write, hit: &Hit, columns: &[Column]) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(columns.iter().map(|c| c.cell(hit)))?;
+    writer.write_record(columns.iter().map(|c| inert_cell(c.cell(hit))))?;
     writer.flush()
 }
 
@@ -36,14 +43,38 @@ pub fn write_batch(out: &mut dyn Write, rows: &[QuerySummary]) -> io::Result<()>
     for row in rows {
         let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         writer.write_record([
-            row.query.clone(),
+            inert_cell(row.query.clone()),
             row.hits.to_string(),
             date(row.first_date),
             date(row.last_date),
-            counted(&row.countries, "; "),
-            counted(&row.officials, "; "),
-            counted(&row.agencies, "; "),
+            inert_cell(counted(&row.countries, "; ")),
+            inert_cell(counted(&row.officials, "; ")),
+            inert_cell(counted(&row.agencies, "; ")),
         ])?;
     }
     writer.flush()
+}
+
+/// `cell`, with a leading `'` when a spreadsheet would read it as a formula.
+fn inert_cell(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inert_cell;
+
+    #[test]
+    fn cells_that_a_spreadsheet_would_run_are_text() {
+        for formula in ["=1+1", "+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"] {
+            assert_eq!(inert_cell(formula.to_owned()), format!("'{formula}"));
+        }
+        for plain in ["Iran", "2023-09-19", "0.1234", "a=b", "", "'quoted"] {
+            assert_eq!(inert_cell(plain.to_owned()), plain);
+        }
+    }
 }

@@ -64,6 +64,18 @@ impl Collector for FacetCounter {
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentFacetCounter> {
         let facets = segment.facet_reader(&self.field)?;
+        // The counts below take a slot per value, and the number of values is the
+        // dictionary's own count, which a damaged file can make any number; a real
+        // dictionary spends at least a byte per value, so a larger count is damage,
+        // refused before it becomes an allocation that aborts.
+        if facets.num_facets() > tantivy::HasLen::len(&facets.facet_dict().sstable_slice) {
+            return Err(TantivyError::DataCorruption(
+                tantivy::error::DataCorruption::comment_only(format!(
+                    "the {} facet dictionary counts more values than it has bytes",
+                    self.field
+                )),
+            ));
+        }
         let ords = match &self.parent {
             None => 0..facets.num_facets() as u64,
             Some(parent) => {

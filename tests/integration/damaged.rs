@@ -7,6 +7,8 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use newsdex::search::{Engine, FacetField, LocalEngine, SearchRequest};
+
 use crate::util::Dir;
 
 fn story(n: usize) -> String {
@@ -181,5 +183,34 @@ fn random_bytes_in_any_segment_file_never_panic() {
                 }
             }
         }
+    }
+}
+
+/// A damaged count in a column's dictionary once made the file stamps reserve terabytes
+/// and abort (found by the `open_index` fuzz target): three bytes written over the `.fast`
+/// file, at every offset in turn, give the stamps and a faceted search, an error, or a
+/// damaged index, never an abort. Through the library, because `index` checks checksums
+/// before reading stamps; the guards of the reads themselves are what is tested here.
+#[test]
+fn a_damaged_column_count_never_reserves_memory_it_names() {
+    let dir = indexed(3);
+    let file = segment_files(&dir.index(), "fast").pop().expect("a .fast file");
+    let pristine = fs::read(&file).unwrap();
+    for offset in 0..pristine.len() {
+        let mut damaged = pristine.clone();
+        for (at, byte) in [0x29u8, 0x3f, 0x30].into_iter().enumerate() {
+            if let Some(slot) = damaged.get_mut(offset + at) {
+                *slot = byte;
+            }
+        }
+        fs::write(&file, &damaged).unwrap();
+        let Ok(index) = newsdex::index::NewsIndex::open(&dir.index()) else { continue };
+        let _ = index.file_stamps();
+        let Ok(engine) = LocalEngine::new(index) else { continue };
+        let _ = engine.search(&SearchRequest {
+            query: "harvest".into(),
+            facets: vec![FacetField::Country.into(), FacetField::Year.into()],
+            ..SearchRequest::default()
+        });
     }
 }

@@ -277,3 +277,26 @@ fn a_title_is_one_line_and_a_huge_article_gives_a_short_snippet() {
     assert_contains!(far.hits[0].snippet.text, "The harvest opens it.");
     assert!(far.hits[0].snippet.highlights.is_empty());
 }
+
+#[test]
+fn a_title_that_looks_like_a_formula_is_text_in_csv_and_exact_in_json_lines() {
+    let dir = Dir::new();
+    let title = r#"=HYPERLINK("http://example.invalid/x","Click")"#;
+    dir.create(
+        "formula.json",
+        serde_json::json!({"title": title, "body": "-1 dead after the harvest storm in Cairo.", "source": "@wire"})
+            .to_string(),
+    );
+    index_with_good(&dir);
+    let run = dir.run(&["search", "storm", "--format", "csv", "--fields", "title,agency,snippet"]);
+    run.assert_exit(0);
+    let out = run.stdout();
+    let mut rows = csv::Reader::from_reader(out.as_bytes());
+    let row = rows.records().next().expect("one row").expect("a CSV row");
+    assert_eq!(&row[0], format!("'{title}"));
+    assert_eq!(&row[1], "'@wire");
+    assert!(row[2].starts_with("'-1 dead"), "{:?}", &row[2]);
+    let jsonl = dir.run(&["search", "storm", "--format", "jsonl", "--fields", "title"]);
+    let line: serde_json::Value = serde_json::from_str(jsonl.stdout().trim()).unwrap();
+    assert_eq!(line["title"], title);
+}
