@@ -52,17 +52,21 @@ for target in "${targets[@]}"; do
     seed "$target"
     log="artifacts/$target/last-run.log"
     started=$(date +%s)
-    if ! cargo fuzz run --sanitizer none "$target" "corpus/$target" -- \
+    before=$(find "artifacts/$target" -name 'crash-*' | wc -l)
+    # -fork=1 -ignore_crashes=1: a crash is saved and the run goes on for its whole budget,
+    # so one known crash does not hide the next.
+    cargo fuzz run --sanitizer none "$target" "corpus/$target" -- \
+        -fork=1 -ignore_crashes=1 -ignore_ooms=1 -ignore_timeouts=1 \
         -max_total_time="$budget" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-        >"$log" 2>&1; then
-        status=1
-        echo "$target: CRASH, see fuzz/$log and fuzz/artifacts/$target/"
-    fi
+        >"$log" 2>&1 || status=1
     ran=$(($(date +%s) - started))
-    # libFuzzer ends a timed run with "Done N runs in S second(s)"; a crashed run's last
-    # status line starts with "#N".
-    runs=$(grep -oE '^Done [0-9]+ runs' "$log" | grep -oE '[0-9]+' ||
-        grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#' || echo '?')
-    echo "$target: $runs executions in ${ran} s"
+    # A forked run's status lines start with "#N" executions so far.
+    runs=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#')
+    crashes=$(($(find "artifacts/$target" -name 'crash-*' -o -name 'oom-*' -o -name 'timeout-*' | wc -l) - before))
+    echo "$target: ${runs:-?} executions in ${ran} s, $crashes new crashes"
+    if [ "$crashes" -gt 0 ]; then
+        status=1
+        echo "$target: see fuzz/$log and fuzz/artifacts/$target/"
+    fi
 done
 exit $status
