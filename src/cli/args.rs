@@ -405,11 +405,31 @@ pub struct ServeArgs {
 
 /// `newsdex extract`.
 #[derive(Debug, Args)]
-#[command(after_help = "Example:\n  newsdex extract article.txt | jq '{title, date, countries}'")]
+#[command(
+    after_help = "Examples:\n  newsdex extract sample_corpus/imna/2023/10/23/imna-689874.txt | jq '{title, date, countries}'\n  curl -s https://example.org/story.html | newsdex extract --format-in html -"
+)]
 pub struct ExtractArgs {
-    /// Files or folders to extract from; one JSON object per article per line.
+    /// Files or folders to extract from; `-` is standard input (read before the files).
+    /// One JSON object per article per line.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    /// The format of standard input, which has no file extension to tell it.
+    #[arg(long, value_enum, default_value_t = InputFormat::Txt, value_name = "FORMAT")]
+    pub format_in: InputFormat,
+}
+
+/// The formats of `extract -`, named after the file extensions they stand for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// A page scraped to text.
+    Txt,
+    /// One article object, or an array of them.
+    Json,
+    /// One article object per line.
+    Jsonl,
+    /// A web page.
+    Html,
 }
 
 /// `newsdex export`.

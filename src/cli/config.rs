@@ -15,7 +15,7 @@ use clap::Parser;
 
 use super::args::{
     BatchFormat, Cli, ColorWhen, Command, ExportArgs, ExportFormat, FilterArgs, Format,
-    IntervalArg, OutputArgs, SearchArgs, SearchFormat, SortArg,
+    InputFormat, IntervalArg, OutputArgs, SearchArgs, SearchFormat, SortArg,
 };
 use crate::ingest::IndexOptions;
 use crate::present::{self, Column, Style};
@@ -58,8 +58,10 @@ pub enum Task {
     },
     /// `newsdex extract`.
     Extract {
-        /// Files and folders to extract from.
+        /// Files and folders to extract from (`-`: standard input).
         paths: Vec<PathBuf>,
+        /// The format of standard input.
+        stdin_format: crate::discover::Format,
     },
     /// `newsdex export`.
     Export {
@@ -165,7 +167,16 @@ impl Config {
                 let output = search_output(&args, format)?;
                 Task::Search { request: search_request(*args)?, format, output }
             }
-            Command::Extract(args) => Task::Extract { paths: args.paths },
+            Command::Extract(args) => {
+                use crate::discover::Format as F;
+                let stdin_format = match args.format_in {
+                    InputFormat::Txt => F::Text,
+                    InputFormat::Json => F::Json,
+                    InputFormat::Jsonl => F::JsonLines,
+                    InputFormat::Html => F::Html,
+                };
+                Task::Extract { paths: args.paths, stdin_format }
+            }
             Command::Export(args) => export_task(args)?,
             Command::Stats(args) => Task::Stats {
                 facet_limit: facet_limit(args.facet_limit),

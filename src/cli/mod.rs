@@ -56,7 +56,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
             printer.finish()?;
             Ok(if results.total > 0 { Exit::Success } else { Exit::NoHits })
         }
-        Task::Extract { paths } => extract(&paths),
+        Task::Extract { paths, stdin_format } => extract(&paths, stdin_format),
         Task::Export { request, format, output, file } => {
             let engine = LocalEngine::open(&index)?;
             let sink: Box<dyn Write> = match &file {
@@ -235,10 +235,15 @@ fn count_files(paths: &[PathBuf]) -> Option<u64> {
     Some(found.filter(|f| matches!(f, Discovered::File(_))).count() as u64)
 }
 
-fn extract(paths: &[PathBuf]) -> Result<Exit> {
-    let roots = discover::absolute_roots(paths)?;
+fn extract(paths: &[PathBuf], stdin_format: discover::Format) -> Result<Exit> {
+    let stdin = Path::new("-");
+    let files: Vec<PathBuf> = paths.iter().filter(|p| *p != stdin).cloned().collect();
+    let roots = discover::absolute_roots(&files)?;
     let found = discover::discover(&roots, &DiscoverOptions::default())?;
     let limits = ReadLimits::default();
+    let from_stdin = (files.len() < paths.len()).then(|| {
+        read_stdin(&discover::SourceFile { path: stdin.into(), format: stdin_format }, &limits)
+    });
     let (mut printed, mut skipped, mut failed) = (0usize, 0usize, false);
     let mut warn = |warning: &Warning| {
         skipped += 1;
@@ -246,6 +251,11 @@ fn extract(paths: &[PathBuf]) -> Result<Exit> {
         eprintln!("{}", present::warning_line(warning));
     };
     with_stdout(present::Format::JsonLines, Style::PLAIN, |printer| {
+        if let Some((articles, problems)) = from_stdin {
+            articles.iter().try_for_each(|article| printer.article(article))?;
+            printed += articles.len();
+            problems.iter().for_each(&mut warn);
+        }
         for item in found {
             match item {
                 Discovered::File(source) => {
@@ -263,6 +273,31 @@ fn extract(paths: &[PathBuf]) -> Result<Exit> {
     // gallery): each is a warning, and the run succeeded if it printed articles. A file
     // that could not be read at all, or a run that printed nothing, is partial.
     Ok(if failed || (skipped > 0 && printed == 0) { Exit::Partial } else { Exit::Success })
+}
+
+/// The articles of standard input, read as `source` says, within the size limit of a file.
+fn read_stdin(
+    source: &discover::SourceFile,
+    limits: &ReadLimits,
+) -> (Vec<crate::extract::Article>, Vec<Warning>) {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    let read =
+        io::stdin().lock().take(limits.max_file_bytes.saturating_add(1)).read_to_end(&mut bytes);
+    let problem = match read {
+        Err(err) => Some(crate::problem::Problem::io(&err)),
+        Ok(size) if size as u64 > limits.max_file_bytes => {
+            Some(crate::problem::Problem::TooLarge {
+                size: size as u64,
+                limit: limits.max_file_bytes,
+            })
+        }
+        Ok(_) => None,
+    };
+    if let Some(problem) = problem {
+        return (Vec::new(), vec![Warning::file(source.path.clone(), problem)]);
+    }
+    ingest::extract_bytes(source, &bytes)
 }
 
 /// Writes every hit of `request` (every article of the index, in index order, when
