@@ -62,6 +62,32 @@ pub enum Command {
     Story(StoryArgs),
     /// Serve the index as a web page and a JSON API.
     Serve(ServeArgs),
+    /// Print a shell's completion script for newsdex.
+    Completions(CompletionsArgs),
+    /// Print newsdex's manual page (roff), or one command's.
+    Man(ManArgs),
+}
+
+/// `newsdex completions`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  newsdex completions bash > ~/.local/share/bash-completion/completions/newsdex\n  newsdex completions zsh > ~/.zfunc/_newsdex\n  newsdex completions fish > ~/.config/fish/completions/newsdex.fish"
+)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+/// `newsdex man`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  newsdex man > ~/.local/share/man/man1/newsdex.1\n  newsdex man search | man -l -"
+)]
+pub struct ManArgs {
+    /// A command whose page to print (`newsdex-search(1)`) instead of newsdex's.
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
 }
 
 /// `newsdex story`.

@@ -122,6 +122,16 @@ pub enum Task {
         /// Where to listen.
         addr: std::net::SocketAddr,
     },
+    /// `newsdex completions`.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// `newsdex man`.
+    Man {
+        /// A subcommand's page instead of the main one.
+        command: Option<String>,
+    },
     /// `newsdex bench`.
     Bench {
         /// The searches, each with the line it was written as.
@@ -210,6 +220,8 @@ impl Config {
                 Task::Story { id: args.id, format: document_format(args.format) }
             }
             Command::Serve(args) => Task::Serve { addr: args.addr },
+            Command::Completions(args) => Task::Completions { shell: args.shell },
+            Command::Man(args) => Task::Man { command: args.command },
             Command::Bench(args) => {
                 let text = std::fs::read_to_string(&args.queries)
                     .with_context(|| format!("cannot read {}", args.queries.display()))?;

@@ -26,6 +26,7 @@ use crate::present::{self, Printer, Style};
 use crate::read::ReadLimits;
 use crate::search::{self, Engine, Hit, LocalEngine, SearchRequest, Snippet, Streamed};
 use args::Cli;
+use clap::CommandFactory;
 pub use config::{Config, Output, Task};
 use progress::Progress;
 
@@ -124,6 +125,13 @@ pub fn run(cli: Cli) -> Result<Exit> {
             Ok(Exit::Success)
         }
         Task::Serve { addr } => serve(&index, addr),
+        Task::Completions { shell } => {
+            let mut out = BufWriter::new(io::stdout().lock());
+            clap_complete::generate(shell, &mut Cli::command(), "newsdex", &mut out);
+            out.flush()?;
+            Ok(Exit::Success)
+        }
+        Task::Man { command } => man(command.as_deref()),
         Task::Bench { searches, runs, format } => {
             let engine = LocalEngine::open(&index)?;
             let timings = searches
@@ -134,6 +142,32 @@ pub fn run(cli: Cli) -> Result<Exit> {
             Ok(Exit::Success)
         }
     }
+}
+
+/// `newsdex man [COMMAND]`: the page of newsdex, or of one of its commands named as
+/// man names them (`newsdex-search`), so its SEE ALSO can point at the others.
+fn man(command: Option<&str>) -> Result<Exit> {
+    let cli = Cli::command();
+    let page = match command {
+        None => clap_mangen::Man::new(cli),
+        Some(name) => {
+            let Some(sub) = cli.find_subcommand(name) else {
+                let names: Vec<&str> = cli.get_subcommands().map(|c| c.get_name()).collect();
+                let message = format!("no command `{name}`; commands: {}", names.join(", "));
+                return Err(crate::Error::invalid(message).into());
+            };
+            let page = sub
+                .clone()
+                .display_name(format!("newsdex-{}", sub.get_name()))
+                .bin_name(format!("newsdex {}", sub.get_name()))
+                .version(env!("CARGO_PKG_VERSION"));
+            clap_mangen::Man::new(page)
+        }
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    page.render(&mut out)?;
+    out.flush()?;
+    Ok(Exit::Success)
 }
 
 /// `newsdex serve`: opens the index (so a missing one is an error before anything
