@@ -307,7 +307,7 @@ fn parse_fields(text: &str) -> Result<Fields, String> {
 /// `newsdex show`.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  newsdex show 3f29a0c1d2e4b5a6\n  newsdex show 3f29a0\n  newsdex show sample_corpus/imna/2023/09/19/imna-689019.txt\n  newsdex show sample_corpus/feeds/xinhua-2024-05.jsonl:2"
+    after_help = "Examples:\n  newsdex show 3f29a0c1d2e4b5a6\n  newsdex show 3f29a0\n  newsdex show sample_corpus/imna/2023/09/19/imna-689019.txt\n  newsdex show sample_corpus/feeds/xinhua-2024-05.jsonl:2\n  newsdex show 3f29a0 --query 'sanctions drone*'"
 )]
 pub struct ShowArgs {
     /// An article id (from search output, or its first digits when no other id starts
@@ -315,6 +315,11 @@ pub struct ShowArgs {
     /// search output prints it for JSON Lines files.
     #[arg(value_name = "ID|PATH[:LINE]")]
     pub target: String,
+
+    /// Mark this search's words in the title and body, as search marks its passages
+    /// (text output).
+    #[arg(long, value_name = "QUERY")]
+    pub query: Option<String>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]

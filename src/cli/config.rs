@@ -85,6 +85,8 @@ pub enum Task {
     Show {
         /// An id or a path.
         target: String,
+        /// A search whose words to mark.
+        query: Option<String>,
         /// How to print the articles.
         format: present::Format,
     },
@@ -193,7 +195,8 @@ impl Config {
                 format: document_format(args.format),
             },
             Command::Show(args) => {
-                Task::Show { target: args.target, format: document_format(args.format) }
+                let format = document_format(args.format);
+                Task::Show { target: args.target, query: args.query, format }
             }
             Command::Similar(args) => {
                 Task::Similar { id: args.id, limit: args.limit, format: search_format(args.format) }

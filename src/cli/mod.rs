@@ -24,7 +24,7 @@ use crate::ingest::{self, IndexOptions, Warning};
 use crate::present::json::ProvenanceJson;
 use crate::present::{self, Printer, Style};
 use crate::read::ReadLimits;
-use crate::search::{self, Engine, Hit, LocalEngine, SearchRequest, Snippet, Streamed};
+use crate::search::{self, Engine, Hit, LocalEngine, Marks, SearchRequest, Snippet, Streamed};
 use args::Cli;
 use clap::CommandFactory;
 pub use config::{Config, Output, Task};
@@ -83,14 +83,19 @@ pub fn run(cli: Cli) -> Result<Exit> {
             with_stdout(format, style, |printer| printer.stats(&stats))?;
             Ok(Exit::Success)
         }
-        Task::Show { target, format } => {
-            let articles = LocalEngine::open(&index)?.find(&target)?;
+        Task::Show { target, query, format } => {
+            let engine = LocalEngine::open(&index)?;
+            let articles = engine.find(&target)?;
             if articles.is_empty() {
                 let message = format!("no indexed article has the id or path `{target}`");
                 return Err(crate::Error::invalid(message).into());
             }
+            let marks = articles
+                .iter()
+                .map(|a| query.as_deref().map_or(Ok(Marks::default()), |q| engine.marks(q, a)))
+                .collect::<crate::Result<Vec<_>>>()?;
             with_stdout(format, style, |printer| {
-                articles.iter().try_for_each(|a| printer.article(a))
+                articles.iter().zip(&marks).try_for_each(|(a, m)| printer.marked_article(a, m))
             })?;
             Ok(Exit::Success)
         }
