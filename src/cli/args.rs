@@ -307,7 +307,7 @@ fn parse_fields(text: &str) -> Result<Fields, String> {
 /// `newsdex show`.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  newsdex show 3f29a0c1d2e4b5a6\n  newsdex show 3f29a0\n  newsdex show sample_corpus/imna/2023/09/19/imna-689019.txt\n  newsdex show sample_corpus/feeds/xinhua-2024-05.jsonl:2\n  newsdex show 3f29a0 --query 'sanctions drone*'"
+    after_help = "Examples:\n  newsdex show 3f29a0c1d2e4b5a6\n  newsdex show 3f29a0\n  newsdex show sample_corpus/imna/2023/10/23/imna-689874.txt\n  newsdex show sample_corpus/feeds/xinhua-2024-05.jsonl:2\n  newsdex show 3f29a0 --query 'sanctions drone*'"
 )]
 pub struct ShowArgs {
     /// An article id (from search output, or its first digits when no other id starts
