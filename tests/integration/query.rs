@@ -202,3 +202,23 @@ fn show_marks_every_word_of_the_query_through_the_whole_body() {
     bad.assert_exit(2);
     assert_contains!(bad.stderr(), "bad query: the quote at column 1 is never closed");
 }
+
+#[test]
+fn a_place_facet_on_no_country_says_why() {
+    let dir = corpus();
+    for (facet, why) in [
+        ("place:Narnia", "no country is called `Narnia`"),
+        ("place:tehran", "Tehran is a place, not a country"),
+    ] {
+        let run = dir.run(&["search", "--facets", facet]);
+        run.assert_exit(2);
+        assert_contains!(
+            run.stderr(),
+            &format!("`{facet}`: {why}; place:COUNTRY opens a country, e.g. place:Iran")
+        );
+    }
+    // Aliases of a country open it.
+    let found: SearchJson =
+        dir.run(&["search", "--facets", "place:IRAN", "--format", "json"]).json();
+    assert_eq!(found.facets["place:IRAN"].values[0].value, "Tehran");
+}
