@@ -65,6 +65,32 @@ pub enum Command {
     Story(StoryArgs),
     /// Serve the index as a web page and a JSON API.
     Serve(ServeArgs),
+    /// Print a shell's completion script for newsdex.
+    Completions(CompletionsArgs),
+    /// Print newsdex's manual page (roff), or one command's.
+    Man(ManArgs),
+}
+
+/// `newsdex completions`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  newsdex completions bash > ~/.local/share/bash-completion/completions/newsdex\n  newsdex completions zsh > ~/.zfunc/_newsdex\n  newsdex completions fish > ~/.config/fish/completions/newsdex.fish"
+)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+/// `newsdex man`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  newsdex man > ~/.local/share/man/man1/newsdex.1\n  newsdex man search | man -l -"
+)]
+pub struct ManArgs {
+    /// A command whose page to print (`newsdex-search(1)`) instead of newsdex's.
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
 }
 
 /// `newsdex story`.
@@ -290,7 +316,7 @@ fn parse_fields(text: &str) -> Result<Fields, String> {
 /// `newsdex show`.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  newsdex show 3f29a0c1d2e4b5a6\n  newsdex show 3f29a0\n  newsdex show sample_corpus/imna/2023/09/19/imna-689019.txt\n  newsdex show sample_corpus/feeds/xinhua-2024-05.jsonl:2"
+    after_help = "Examples:\n  newsdex show 3f29a0c1d2e4b5a6\n  newsdex show 3f29a0\n  newsdex show sample_corpus/imna/2023/10/23/imna-689874.txt\n  newsdex show sample_corpus/feeds/xinhua-2024-05.jsonl:2\n  newsdex show 3f29a0 --query 'sanctions drone*'"
 )]
 pub struct ShowArgs {
     /// An article id (from search output, or its first digits when no other id starts
@@ -298,6 +324,11 @@ pub struct ShowArgs {
     /// search output prints it for JSON Lines files.
     #[arg(value_name = "ID|PATH[:LINE]")]
     pub target: String,
+
+    /// Mark this search's words in the title and body, as search marks its passages
+    /// (text output).
+    #[arg(long, value_name = "QUERY")]
+    pub query: Option<String>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
@@ -414,11 +445,31 @@ pub struct ServeArgs {
 
 /// `newsdex extract`.
 #[derive(Debug, Args)]
-#[command(after_help = "Example:\n  newsdex extract article.txt | jq '{title, date, countries}'")]
+#[command(
+    after_help = "Examples:\n  newsdex extract sample_corpus/imna/2023/10/23/imna-689874.txt | jq '{title, date, countries}'\n  curl -s https://example.org/story.html | newsdex extract --format-in html -"
+)]
 pub struct ExtractArgs {
-    /// Files or folders to extract from; one JSON object per article per line.
+    /// Files or folders to extract from; `-` is standard input (read before the files).
+    /// One JSON object per article per line.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    /// The format of standard input, which has no file extension to tell it.
+    #[arg(long, value_enum, default_value_t = InputFormat::Txt, value_name = "FORMAT")]
+    pub format_in: InputFormat,
+}
+
+/// The formats of `extract -`, named after the file extensions they stand for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// A page scraped to text.
+    Txt,
+    /// One article object, or an array of them.
+    Json,
+    /// One article object per line.
+    Jsonl,
+    /// A web page.
+    Html,
 }
 
 /// `newsdex export`.

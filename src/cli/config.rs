@@ -15,7 +15,8 @@ use clap::Parser;
 
 use super::args::{
     BatchFormat, Cli, ColorWhen, Command, ExportArgs, ExportFormat, FilterArgs, Format,
-    IntervalArg, OutputArgs, SearchArgs, SearchFormat, SortArg, WatchCommand, WatchFormat,
+    InputFormat, IntervalArg, OutputArgs, SearchArgs, SearchFormat, SortArg, WatchCommand,
+    WatchFormat,
 };
 use crate::ingest::IndexOptions;
 use crate::present::{self, Column, Style};
@@ -58,8 +59,10 @@ pub enum Task {
     },
     /// `newsdex extract`.
     Extract {
-        /// Files and folders to extract from.
+        /// Files and folders to extract from (`-`: standard input).
         paths: Vec<PathBuf>,
+        /// The format of standard input.
+        stdin_format: crate::discover::Format,
     },
     /// `newsdex export`.
     Export {
@@ -83,6 +86,8 @@ pub enum Task {
     Show {
         /// An id or a path.
         target: String,
+        /// A search whose words to mark.
+        query: Option<String>,
         /// How to print the articles.
         format: present::Format,
     },
@@ -122,6 +127,16 @@ pub enum Task {
     },
     /// `newsdex watch …`.
     Watch(WatchTask),
+    /// `newsdex completions`.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// `newsdex man`.
+    Man {
+        /// A subcommand's page instead of the main one.
+        command: Option<String>,
+    },
     /// `newsdex bench`.
     Bench {
         /// The searches, each with the line it was written as.
@@ -185,15 +200,25 @@ impl Config {
                 let output = search_output(&args, format)?;
                 Task::Search { request: search_request(*args)?, format, output }
             }
-            Command::Extract(args) => Task::Extract { paths: args.paths },
             Command::Watch(command) => Task::Watch(watch_task(command)?),
+            Command::Extract(args) => {
+                use crate::discover::Format as F;
+                let stdin_format = match args.format_in {
+                    InputFormat::Txt => F::Text,
+                    InputFormat::Json => F::Json,
+                    InputFormat::Jsonl => F::JsonLines,
+                    InputFormat::Html => F::Html,
+                };
+                Task::Extract { paths: args.paths, stdin_format }
+            }
             Command::Export(args) => export_task(args)?,
             Command::Stats(args) => Task::Stats {
                 facet_limit: facet_limit(args.facet_limit),
                 format: document_format(args.format),
             },
             Command::Show(args) => {
-                Task::Show { target: args.target, format: document_format(args.format) }
+                let format = document_format(args.format);
+                Task::Show { target: args.target, query: args.query, format }
             }
             Command::Similar(args) => {
                 Task::Similar { id: args.id, limit: args.limit, format: search_format(args.format) }
@@ -220,6 +245,8 @@ impl Config {
                 Task::Story { id: args.id, format: document_format(args.format) }
             }
             Command::Serve(args) => Task::Serve { addr: args.addr },
+            Command::Completions(args) => Task::Completions { shell: args.shell },
+            Command::Man(args) => Task::Man { command: args.command },
             Command::Bench(args) => {
                 let text = std::fs::read_to_string(&args.queries)
                     .with_context(|| format!("cannot read {}", args.queries.display()))?;

@@ -25,8 +25,9 @@ use crate::ingest::{self, IndexOptions, Warning};
 use crate::present::json::ProvenanceJson;
 use crate::present::{self, Printer, Style};
 use crate::read::ReadLimits;
-use crate::search::{self, Engine, Hit, LocalEngine, SearchRequest, Snippet, Streamed};
+use crate::search::{self, Engine, Hit, LocalEngine, Marks, SearchRequest, Snippet, Streamed};
 use args::Cli;
+use clap::CommandFactory;
 pub use config::{Config, Output, Task, WatchTask};
 use progress::Progress;
 
@@ -57,7 +58,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
             printer.finish()?;
             Ok(if results.total > 0 { Exit::Success } else { Exit::NoHits })
         }
-        Task::Extract { paths } => extract(&paths),
+        Task::Extract { paths, stdin_format } => extract(&paths, stdin_format),
         Task::Export { request, format, output, file } => {
             let engine = LocalEngine::open(&index)?;
             let sink: Box<dyn Write> = match &file {
@@ -83,14 +84,19 @@ pub fn run(cli: Cli) -> Result<Exit> {
             with_stdout(format, style, |printer| printer.stats(&stats))?;
             Ok(Exit::Success)
         }
-        Task::Show { target, format } => {
-            let articles = LocalEngine::open(&index)?.find(&target)?;
+        Task::Show { target, query, format } => {
+            let engine = LocalEngine::open(&index)?;
+            let articles = engine.find(&target)?;
             if articles.is_empty() {
                 let message = format!("no indexed article has the id or path `{target}`");
                 return Err(crate::Error::invalid(message).into());
             }
+            let marks = articles
+                .iter()
+                .map(|a| query.as_deref().map_or(Ok(Marks::default()), |q| engine.marks(q, a)))
+                .collect::<crate::Result<Vec<_>>>()?;
             with_stdout(format, style, |printer| {
-                articles.iter().try_for_each(|a| printer.article(a))
+                articles.iter().zip(&marks).try_for_each(|(a, m)| printer.marked_article(a, m))
             })?;
             Ok(Exit::Success)
         }
@@ -126,6 +132,13 @@ pub fn run(cli: Cli) -> Result<Exit> {
         }
         Task::Serve { addr } => serve(&index, addr),
         Task::Watch(task) => watch(&index, task, style),
+        Task::Completions { shell } => {
+            let mut out = BufWriter::new(io::stdout().lock());
+            clap_complete::generate(shell, &mut Cli::command(), "newsdex", &mut out);
+            out.flush()?;
+            Ok(Exit::Success)
+        }
+        Task::Man { command } => man(command.as_deref()),
         Task::Bench { searches, runs, format } => {
             let engine = LocalEngine::open(&index)?;
             let timings = searches
@@ -227,6 +240,32 @@ fn watch(index: &Path, task: WatchTask, style: Style) -> Result<Exit> {
     }
 }
 
+/// `newsdex man [COMMAND]`: the page of newsdex, or of one of its commands named as
+/// man names them (`newsdex-search`), so its SEE ALSO can point at the others.
+fn man(command: Option<&str>) -> Result<Exit> {
+    let cli = Cli::command();
+    let page = match command {
+        None => clap_mangen::Man::new(cli),
+        Some(name) => {
+            let Some(sub) = cli.find_subcommand(name) else {
+                let names: Vec<&str> = cli.get_subcommands().map(|c| c.get_name()).collect();
+                let message = format!("no command `{name}`; commands: {}", names.join(", "));
+                return Err(crate::Error::invalid(message).into());
+            };
+            let page = sub
+                .clone()
+                .display_name(format!("newsdex-{}", sub.get_name()))
+                .bin_name(format!("newsdex {}", sub.get_name()))
+                .version(env!("CARGO_PKG_VERSION"));
+            clap_mangen::Man::new(page)
+        }
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    page.render(&mut out)?;
+    out.flush()?;
+    Ok(Exit::Success)
+}
+
 /// `newsdex serve`: opens the index (so a missing one is an error before anything
 /// listens), warns when the address reaches beyond this machine, and serves.
 fn serve(index: &Path, addr: std::net::SocketAddr) -> Result<Exit> {
@@ -326,10 +365,15 @@ fn count_files(paths: &[PathBuf]) -> Option<u64> {
     Some(found.filter(|f| matches!(f, Discovered::File(_))).count() as u64)
 }
 
-fn extract(paths: &[PathBuf]) -> Result<Exit> {
-    let roots = discover::absolute_roots(paths)?;
+fn extract(paths: &[PathBuf], stdin_format: discover::Format) -> Result<Exit> {
+    let stdin = Path::new("-");
+    let files: Vec<PathBuf> = paths.iter().filter(|p| *p != stdin).cloned().collect();
+    let roots = discover::absolute_roots(&files)?;
     let found = discover::discover(&roots, &DiscoverOptions::default())?;
     let limits = ReadLimits::default();
+    let from_stdin = (files.len() < paths.len()).then(|| {
+        read_stdin(&discover::SourceFile { path: stdin.into(), format: stdin_format }, &limits)
+    });
     let (mut printed, mut skipped, mut failed) = (0usize, 0usize, false);
     let mut warn = |warning: &Warning| {
         skipped += 1;
@@ -337,6 +381,11 @@ fn extract(paths: &[PathBuf]) -> Result<Exit> {
         eprintln!("{}", present::warning_line(warning));
     };
     with_stdout(present::Format::JsonLines, Style::PLAIN, |printer| {
+        if let Some((articles, problems)) = from_stdin {
+            articles.iter().try_for_each(|article| printer.article(article))?;
+            printed += articles.len();
+            problems.iter().for_each(&mut warn);
+        }
         for item in found {
             match item {
                 Discovered::File(source) => {
@@ -354,6 +403,31 @@ fn extract(paths: &[PathBuf]) -> Result<Exit> {
     // gallery): each is a warning, and the run succeeded if it printed articles. A file
     // that could not be read at all, or a run that printed nothing, is partial.
     Ok(if failed || (skipped > 0 && printed == 0) { Exit::Partial } else { Exit::Success })
+}
+
+/// The articles of standard input, read as `source` says, within the size limit of a file.
+fn read_stdin(
+    source: &discover::SourceFile,
+    limits: &ReadLimits,
+) -> (Vec<crate::extract::Article>, Vec<Warning>) {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    let read =
+        io::stdin().lock().take(limits.max_file_bytes.saturating_add(1)).read_to_end(&mut bytes);
+    let problem = match read {
+        Err(err) => Some(crate::problem::Problem::io(&err)),
+        Ok(size) if size as u64 > limits.max_file_bytes => {
+            Some(crate::problem::Problem::TooLarge {
+                size: size as u64,
+                limit: limits.max_file_bytes,
+            })
+        }
+        Ok(_) => None,
+    };
+    if let Some(problem) = problem {
+        return (Vec::new(), vec![Warning::file(source.path.clone(), problem)]);
+    }
+    ingest::extract_bytes(source, &bytes)
 }
 
 /// Writes every hit of `request` (every article of the index, in index order, when

@@ -423,7 +423,16 @@ fn process_one(job: Job, limits: &ReadLimits) -> Done {
 /// The articles of one file, and what went wrong on the way: what `newsdex extract`
 /// prints, through the same readers and extractors as the indexer.
 pub fn read_and_extract(source: &SourceFile, limits: &ReadLimits) -> (Vec<Article>, Vec<Warning>) {
-    match read::read_file(source, limits) {
+    match read::load(source, limits) {
+        Ok(bytes) => extract_bytes(source, &bytes),
+        Err(problem) => (Vec::new(), vec![Warning::file(source.path.clone(), problem)]),
+    }
+}
+
+/// [`read_and_extract`] of bytes already read (standard input), `source` telling their
+/// format and the path to name.
+pub fn extract_bytes(source: &SourceFile, bytes: &[u8]) -> (Vec<Article>, Vec<Warning>) {
+    match read::read_bytes(source, bytes) {
         Ok(outcome) => extracted(source, outcome),
         Err(problem) => (Vec::new(), vec![Warning::file(source.path.clone(), problem)]),
     }

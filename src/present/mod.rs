@@ -27,7 +27,7 @@ use crate::ingest::{IndexSummary, Warning};
 use crate::search::bench::Timing;
 use crate::search::summary::QuerySummary;
 use crate::search::{
-    Filters, Hit, IndexStats, SearchRequest, SearchResults, StoryListing, Streamed,
+    Filters, Hit, IndexStats, Marks, SearchRequest, SearchResults, StoryListing, Streamed,
 };
 pub use columns::Column;
 
@@ -135,6 +135,12 @@ impl<W: Write> Printer<W> {
     /// Writes one article in full; called once per article of `show`, `export` and
     /// `extract`, so a million articles stream through in constant memory.
     pub fn article(&mut self, article: &Article) -> io::Result<()> {
+        self.marked_article(article, &Marks::default())
+    }
+
+    /// [`Printer::article`] with the words at `marks` marked in text output, as a search
+    /// marks its passages (`show --query`); JSON and CSV stay the article's own fields.
+    pub fn marked_article(&mut self, article: &Article, marks: &Marks) -> io::Result<()> {
         if self.format == Format::Csv {
             // A row of the article's own columns, the way a hit of `export` is written.
             self.columns.get_or_insert_with(|| Column::ARTICLE.to_vec());
@@ -153,7 +159,7 @@ impl<W: Write> Printer<W> {
                 if !first {
                     writeln!(self.out, "\n{}\n", "─".repeat(60))?;
                 }
-                text::write_article(&mut self.out, self.style, article)
+                text::write_article(&mut self.out, self.style, article, marks)
             }
             Format::Json | Format::JsonLines | Format::Csv => {
                 json::write_line(&mut self.out, article)
@@ -294,8 +300,18 @@ impl Style {
     /// Marks the byte ranges of `text`: bold yellow in colour, `[` `]` without. The
     /// passage is one line: its line breaks become spaces, its other controls escapes.
     pub fn highlight(self, text: &str, ranges: &[Range<usize>]) -> String {
-        let line =
-            |piece: &str| inert(&piece.replace(['\n', '\t'], " "), Layout::Line).into_owned();
+        self.mark(text, ranges, |piece| {
+            inert(&piece.replace(['\n', '\t'], " "), Layout::Line).into_owned()
+        })
+    }
+
+    /// [`Style::highlight`] of a whole body, whose line breaks stay.
+    pub fn highlight_block(self, text: &str, ranges: &[Range<usize>]) -> String {
+        self.mark(text, ranges, |piece| inert(piece, Layout::Block).into_owned())
+    }
+
+    /// Marks the byte ranges of `text`, each piece made safe by `line`.
+    fn mark(self, text: &str, ranges: &[Range<usize>], line: impl Fn(&str) -> String) -> String {
         let mut out = String::with_capacity(text.len() + ranges.len() * 8);
         let mut last = 0;
         for range in ranges {

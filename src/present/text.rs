@@ -11,7 +11,8 @@ use crate::search::bench::Timing;
 use crate::search::summary::QuerySummary;
 use crate::search::timeline::Period;
 use crate::search::{
-    Copies, FacetResult, FacetValue, Hit, IndexStats, SearchRequest, SearchResults, StoryListing,
+    Copies, FacetResult, FacetValue, Hit, IndexStats, Marks, SearchRequest, SearchResults,
+    StoryListing,
 };
 
 /// Writes search results for a person.
@@ -104,8 +105,13 @@ pub fn write_timeline(out: &mut dyn Write, style: Style, periods: &[Period]) -> 
 }
 
 /// Writes one article in full: every field, then the body.
-pub fn write_article(out: &mut dyn Write, style: Style, article: &Article) -> io::Result<()> {
-    writeln!(out, "{}", style.bold(&inert(&article.title, Layout::Line)))?;
+pub fn write_article(
+    out: &mut dyn Write,
+    style: Style,
+    article: &Article,
+    marks: &Marks,
+) -> io::Result<()> {
+    writeln!(out, "{}", style.bold(&style.highlight(&article.title, &marks.title)))?;
     let date = match (article.date, article.date_source) {
         (Some(date), Some(source)) => format!("{date} (from {})", source.name()),
         (Some(date), None) => date.to_string(),
@@ -136,7 +142,7 @@ pub fn write_article(out: &mut dyn Write, style: Style, article: &Article) -> io
         }
     }
     writeln!(out)?;
-    writeln!(out, "{}", inert(&article.body, Layout::Block))
+    writeln!(out, "{}", style.highlight_block(&article.body, &marks.body))
 }
 
 /// Writes one hit for a person: date, agency, title, countries, officials, snippet, where.

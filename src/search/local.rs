@@ -20,7 +20,7 @@ use rustc_hash::FxHashMap;
 
 use super::{
     filter, query, snippet, timeline, Copies, Engine, FacetResult, FacetSpec, FacetValue, Hit,
-    SearchRequest, SearchResults, Sort, Streamed,
+    Marks, SearchRequest, SearchResults, Sort, Streamed,
 };
 use crate::error::{Error, Result};
 use crate::extract::entities::canonical_country;
@@ -49,6 +49,18 @@ impl LocalEngine {
     /// The index searched.
     pub fn index(&self) -> &NewsIndex {
         &self.index
+    }
+
+    /// Every word of `query` in `article`'s title and body, marked as a search marks its
+    /// passage (what `newsdex show --query` prints).
+    pub fn marks(&self, query: &str, article: &Article) -> Result<Marks> {
+        let searcher = self.reader.searcher();
+        let schema = self.index.schema();
+        let parsed = query::parse(self.index.tantivy(), &searcher, schema, query)?;
+        Ok(Marks {
+            title: snippet::marks(&searcher, &*parsed.query, schema.title, &article.title)?,
+            body: snippet::marks(&searcher, &*parsed.query, schema.body, &article.body)?,
+        })
     }
 
     /// Makes later searches see what was committed since the engine was opened.

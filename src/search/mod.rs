@@ -39,6 +39,15 @@ pub struct Snippet {
     pub highlights: Vec<Range<usize>>,
 }
 
+/// Where a query's words are in one article: byte ranges of its title and of its body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Marks {
+    /// In the title.
+    pub title: Vec<Range<usize>>,
+    /// In the body.
+    pub body: Vec<Range<usize>>,
+}
+
 /// One matching article.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {

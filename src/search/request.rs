@@ -45,6 +45,16 @@ impl FacetSpec {
             (Some(country), _) if country.is_empty() => {
                 Err(format!("`{text}`: name a country after the colon, e.g. place:Iran"))
             }
+            // A place that is no country, or a name nobody knows, would open onto nothing.
+            (Some(country), FacetField::Place)
+                if crate::extract::entities::canonical_country(country).is_none() =>
+            {
+                let what = match crate::extract::entities::canonical_place(country) {
+                    Some(place) => format!("{place} is a place, not a country"),
+                    None => format!("no country is called `{country}`"),
+                };
+                Err(format!("`{text}`: {what}; place:COUNTRY opens a country, e.g. place:Iran"))
+            }
             (Some(_), FacetField::Place) | (None, _) => Ok(FacetSpec { field, within }),
             (Some(_), _) => Err(format!("`{text}`: only place facets open a country (place:Iran)")),
         }

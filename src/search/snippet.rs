@@ -31,6 +31,21 @@ pub fn configure(generator: &mut SnippetGenerator) {
     generator.set_max_num_chars(SNIPPET_CHARS * 4);
 }
 
+/// Byte ranges of every word of `query` in `text`, a value of `field`: the whole text
+/// is made one passage, so none is left out (linear in the text).
+pub fn marks(
+    searcher: &tantivy::Searcher,
+    query: &dyn tantivy::query::Query,
+    field: tantivy::schema::Field,
+    text: &str,
+) -> crate::Result<Vec<Range<usize>>> {
+    let mut generator = SnippetGenerator::create(searcher, query, field)?;
+    generator.set_max_num_chars(text.len() + 1);
+    let found = generator.snippet(text);
+    let offset = found.fragment_range().start;
+    Ok(found.highlighted().iter().map(|r| r.start + offset..r.end + offset).collect())
+}
+
 /// The best passage of `body` for the generator's query, or its opening when no word of
 /// the query is in the searched window (a filter-only search, a match further in).
 pub fn snippet(generator: &SnippetGenerator, body: &str) -> Snippet {

@@ -125,3 +125,49 @@ fn the_seed_article_gives_its_fields() {
         assert!(!a.body.contains(furniture), "{furniture:?} in the body");
     }
 }
+
+#[test]
+fn extract_reads_standard_input_as_text_unless_told_the_format() {
+    let dir = Dir::new();
+    let run = dir.run_with_stdin(&["extract", "-"], corpus::IMNA_PAGE.as_bytes());
+    run.assert_exit(0);
+    let articles: Vec<Article> = run.json_lines();
+    assert_eq!(articles.len(), 1);
+    assert_eq!(articles[0].title, "Iran and Armenia sign a transit accord");
+    assert_eq!(articles[0].path, "-");
+    assert_eq!(articles[0].agency.as_deref(), Some("IMNA"));
+
+    let run = dir
+        .run_with_stdin(&["extract", "--format-in", "jsonl", "-"], corpus::FEED_JSONL.as_bytes());
+    run.assert_exit(0);
+    let articles: Vec<Article> = run.json_lines();
+    let titles: Vec<&str> = articles.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Japan raises interest rates", "Seoul and Tokyo resume talks", "Rice harvest in India"]
+    );
+    assert_eq!(articles[2].line, Some(4));
+    assert_contains!(run.stderr(), "newsdex: warning: -:2: ");
+
+    let run =
+        dir.run_with_stdin(&["extract", "--format-in", "html", "-"], corpus::ANSA_HTML.as_bytes());
+    let articles: Vec<Article> = run.assert_exit(0).json_lines();
+    assert_eq!(articles[0].title, "Italy and France discuss migration");
+    assert!(!articles[0].body.contains("Related stories"), "{}", articles[0].body);
+}
+
+#[test]
+fn extract_of_standard_input_comes_before_the_files_and_an_empty_one_is_a_warning() {
+    let dir = Dir::new();
+    let file = dir.create("reuters/1987/oil.txt", corpus::WIRE_TEXT);
+    let file = file.to_str().expect("utf-8 path");
+    let run = dir.run_with_stdin(&["extract", file, "-"], corpus::IMNA_PAGE.as_bytes());
+    let articles: Vec<Article> = run.assert_exit(0).json_lines();
+    let paths: Vec<&str> = articles.iter().map(|a| a.path.as_str()).collect();
+    assert_eq!(paths, ["-", file]);
+
+    let run = dir.run_with_stdin(&["extract", "-"], b"");
+    run.assert_exit(1);
+    assert_eq!(run.stdout(), "");
+    assert_eq!(run.stderr().trim_end(), "newsdex: warning: -: empty file");
+}

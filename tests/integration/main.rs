@@ -39,6 +39,8 @@ mod search;
 mod serve;
 /// `newsdex serve` in headless Chromium.
 mod serve_browser;
+/// `newsdex completions` and `newsdex man`.
+mod shell;
 /// Stories: wire copies grouped at index time, incrementally.
 mod stories;
 /// Helpers: temporary folders and the binary.

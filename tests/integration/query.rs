@@ -170,3 +170,55 @@ fn show_and_similar() {
     missing.assert_exit(2);
     assert!(missing.stderr().contains("no indexed article has the id or path `0000000000000000`"));
 }
+
+#[test]
+fn show_marks_every_word_of_the_query_through_the_whole_body() {
+    let filler = "Traders waited for the weekly figures. ".repeat(20);
+    let body = format!(
+        "LONDON, Jan 15 (Reuters) - Oil prices fell on Monday.\n\n{filler}\n\nBy evening oil was \
+         cheaper again, and \x1b[2J tankers waited.\n"
+    );
+    let dir =
+        Dir::with_stories(&[("reuters/2024/01/15/oil.txt", "Oil slides as tankers wait", &body)]);
+    let id = dir.search(&["oil"]).hits[0].id.clone();
+
+    let run = dir.run(&["show", &id, "--query", "oil tanker*"]);
+    let out = run.assert_exit(0).stdout();
+    assert!(out.starts_with("[Oil] slides as [tankers] wait\n"), "{out}");
+    assert_contains!(out, "(Reuters) - [Oil] prices fell on Monday.\n\nTraders");
+    assert_contains!(out, "By evening [oil] was cheaper again, and \\x1b[2J [tankers] waited.");
+    assert_eq!(out.matches('[').count() - out.matches("\\x1b[").count(), 5, "{out}");
+
+    let coloured = dir.run(&["--color", "always", "show", &id, "--query", "cheaper"]).stdout();
+    assert_contains!(coloured, "oil was \x1b[1;33mcheaper\x1b[0m again");
+
+    // JSON is the article's own fields, marks or not.
+    let plain = dir.run(&["show", &id, "--format", "json"]).stdout();
+    let marked = dir.run(&["show", &id, "--format", "json", "--query", "oil"]).stdout();
+    assert_eq!(plain, marked);
+    assert!(!dir.run(&["show", &id]).stdout().contains("[Oil]"));
+
+    let bad = dir.run(&["show", &id, "--query", "\"oil"]);
+    bad.assert_exit(2);
+    assert_contains!(bad.stderr(), "bad query: the quote at column 1 is never closed");
+}
+
+#[test]
+fn a_place_facet_on_no_country_says_why() {
+    let dir = corpus();
+    for (facet, why) in [
+        ("place:Narnia", "no country is called `Narnia`"),
+        ("place:tehran", "Tehran is a place, not a country"),
+    ] {
+        let run = dir.run(&["search", "--facets", facet]);
+        run.assert_exit(2);
+        assert_contains!(
+            run.stderr(),
+            &format!("`{facet}`: {why}; place:COUNTRY opens a country, e.g. place:Iran")
+        );
+    }
+    // Aliases of a country open it.
+    let found: SearchJson =
+        dir.run(&["search", "--facets", "place:IRAN", "--format", "json"]).json();
+    assert_eq!(found.facets["place:IRAN"].values[0].value, "Tehran");
+}

@@ -65,6 +65,25 @@ impl Dir {
         Run { args: args.iter().map(|a| a.to_string()).collect(), output }
     }
 
+    /// Runs `newsdex ARGS…` on the test index with `input` on its standard input.
+    pub fn run_with_stdin(&self, args: &[&str], input: &[u8]) -> Run {
+        use std::io::Write;
+        use std::process::Stdio;
+        let mut child = self
+            .command_at(&self.index(), args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run newsdex");
+        let mut stdin = child.stdin.take().expect("piped stdin");
+        // newsdex may stop reading early (it refuses the input): a closed pipe is its answer.
+        let _ = stdin.write_all(input);
+        drop(stdin);
+        let output = child.wait_with_output().expect("wait for newsdex");
+        Run { args: args.iter().map(|a| a.to_string()).collect(), output }
+    }
+
     /// A folder whose corpus holds one text page per `(path, title, body)`, indexed.
     pub fn with_stories(stories: &[(&str, &str, &str)]) -> Dir {
         let dir = Dir::new();
