@@ -183,6 +183,24 @@ fn a_file_named_five_times_is_counted_once() {
 }
 
 #[test]
+fn overlapping_roots_count_each_file_once() {
+    let dir = Dir::new();
+    dir.create("wires/tass.txt", story(1));
+    dir.create("wires/afp.txt", story(2));
+    let run = dir.run(&["index", "corpus/wires", "corpus/wires/tass.txt", "corpus"]);
+    run.assert_exit(0);
+    assert_eq!(
+        summary(&run),
+        "2 added, 0 updated, 0 unchanged, 0 removed files: 2 articles written"
+    );
+    let again = dir.run(&["index", "corpus/wires/tass.txt", "corpus/wires", "corpus"]);
+    assert_eq!(
+        summary(&again),
+        "0 added, 0 updated, 2 unchanged, 0 removed files: 0 articles written"
+    );
+}
+
+#[test]
 fn a_touched_but_unchanged_file_is_not_articles_written() {
     let dir = Dir::new();
     let path = dir.create(
