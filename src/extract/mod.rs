@@ -135,6 +135,10 @@ pub struct Article {
     /// archive: extraction leaves it out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub story: Option<String>,
+    /// When the article was written to the index (UTC, to the microsecond): what
+    /// `--added-since` and watches compare. Only the index knows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub added: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Article {
@@ -178,6 +182,7 @@ pub fn extract(raw: &RawArticle) -> Article {
         countries: found.countries,
         body: fields.body,
         story: None,
+        added: None,
     }
 }
 

@@ -161,6 +161,9 @@ pub fn to_article(schema: &NewsSchema, doc: &TantivyDocument) -> Article {
         countries: facets(schema.country),
         body: text(schema.body).unwrap_or_default(),
         story: text(schema.story),
+        added: doc.get_first(schema.added).and_then(|v| v.as_datetime()).and_then(|added| {
+            chrono::DateTime::from_timestamp_micros(added.into_timestamp_micros())
+        }),
     }
 }
 
@@ -259,6 +262,7 @@ mod tests {
             countries: vec!["Iran".into(), "Russia".into()],
             body: "TEHRAN, Sept. 19 (IRNA) - Talks.".into(),
             story: Some("00000000000000aa".into()),
+            added: None,
         }
     }
 
@@ -268,7 +272,9 @@ mod tests {
         let original = article();
         let written = Written::now(7);
         let doc = to_document(schema, &original, STAMP, written);
-        assert_eq!(to_article(schema, &doc), original);
+        // The index adds when it wrote the article, to the microsecond.
+        let added = chrono::DateTime::from_timestamp_micros(written.added.into_timestamp_micros());
+        assert_eq!(to_article(schema, &doc), Article { added, ..original });
         assert_eq!(stored_stamp(schema, &doc), STAMP);
         assert_eq!(Written::stored(schema, &doc), written);
     }

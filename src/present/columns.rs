@@ -46,11 +46,13 @@ pub enum Column {
     Body,
     /// The story the article is a copy of (its earliest article's id).
     Story,
+    /// When the article was written to the index.
+    Added,
 }
 
 impl Column {
     /// Every column, in the order `--fields all` lists them.
-    pub const ALL: [Column; 17] = [
+    pub const ALL: [Column; 18] = [
         Column::Id,
         Column::Date,
         Column::DateSource,
@@ -68,12 +70,13 @@ impl Column {
         Column::Snippet,
         Column::Body,
         Column::Story,
+        Column::Added,
     ];
 
     /// The columns of a search hit in CSV when `--fields` is not given: the first twelve
     /// as they always were, the later ones after them so existing sheets keep their
     /// column positions.
-    pub const HIT_CSV: [Column; 16] = [
+    pub const HIT_CSV: [Column; 17] = [
         Column::Id,
         Column::Date,
         Column::Agency,
@@ -90,11 +93,12 @@ impl Column {
         Column::NewsId,
         Column::DateSource,
         Column::Story,
+        Column::Added,
     ];
 
     /// The columns of a whole article (`export`): the fields of the article JSON shape,
     /// in its order.
-    pub const ARTICLE: [Column; 15] = [
+    pub const ARTICLE: [Column; 16] = [
         Column::Id,
         Column::Path,
         Column::Line,
@@ -110,6 +114,7 @@ impl Column {
         Column::Countries,
         Column::Body,
         Column::Story,
+        Column::Added,
     ];
 
     /// The name of the column, as `--fields` takes it and as headers and keys show it.
@@ -132,6 +137,7 @@ impl Column {
             Column::Snippet => "snippet",
             Column::Body => "body",
             Column::Story => "story",
+            Column::Added => "added",
         }
     }
 
@@ -172,6 +178,10 @@ impl Column {
             Column::Snippet => hit.snippet.text.replace('\n', " "),
             Column::Body => a.body.clone(),
             Column::Story => optional(&a.story),
+            Column::Added => a
+                .added
+                .map(|added| added.to_rfc3339_opts(chrono::SecondsFormat::Micros, true))
+                .unwrap_or_default(),
         }
     }
 }
@@ -211,6 +221,7 @@ impl Serialize for Row<'_> {
                 }
                 Column::Body => map.serialize_entry(key, &a.body)?,
                 Column::Story => map.serialize_entry(key, &a.story)?,
+                Column::Added => map.serialize_entry(key, &a.added)?,
             }
         }
         map.end()

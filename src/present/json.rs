@@ -91,6 +91,8 @@ pub struct HitJson {
     pub countries: Vec<String>,
     /// The story: the id of its earliest article.
     pub story: Option<String>,
+    /// When the article was written to the index.
+    pub added: Option<chrono::DateTime<chrono::Utc>>,
     /// Relevance score.
     pub score: f32,
     /// Best passage.
@@ -292,6 +294,7 @@ impl From<&Hit> for HitJson {
             places: a.place_names().map(str::to_owned).collect(),
             countries: a.countries.clone(),
             story: a.story.clone(),
+            added: a.added,
             score: hit.score,
             snippet: SnippetJson::from(&hit.snippet),
             copies: hit.copies.as_ref().map(|c| CopiesJson {

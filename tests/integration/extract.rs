@@ -59,11 +59,12 @@ fn export_gives_back_what_extract_printed() {
     extracted.sort_by(|a, b| a.id.cmp(&b.id));
     exported.sort_by(|a, b| a.id.cmp(&b.id));
     assert_eq!(extracted.len(), 7);
-    // The story is the one field only the index knows: these articles are no copies, so
-    // each is a story of its own.
-    assert!(extracted.iter().all(|a| a.story.is_none()));
+    // The story and the time of writing are the fields only the index knows: these
+    // articles are no copies, so each is a story of its own.
+    assert!(extracted.iter().all(|a| a.story.is_none() && a.added.is_none()));
     for article in &mut exported {
         assert_eq!(article.story.take().as_deref(), Some(article.id.as_str()));
+        assert!(article.added.take().is_some(), "{}", article.id);
     }
     assert_eq!(exported, extracted);
 }

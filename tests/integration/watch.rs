@@ -45,6 +45,33 @@ fn added_since_a_moment_finds_what_later_runs_added() {
 }
 
 #[test]
+fn search_show_and_export_say_when_each_article_was_added() {
+    let before = chrono::Utc::now();
+    let dir = two_runs(|_| std::thread::sleep(std::time::Duration::from_millis(20)));
+    let after = chrono::Utc::now();
+    let found = dir.search(&["harvest"]);
+    let added = |title: &str| {
+        found.hits.iter().find(|h| h.title == title).and_then(|h| h.added).expect(title)
+    };
+    assert!(before <= added("Wheat harvest") && added("Wheat harvest") < added("Cotton harvest"));
+    assert!(added("Cotton harvest") <= after);
+    let export = dir.run(&["export"]);
+    assert_eq!(export.stdout().lines().count(), 3);
+    for line in export.stdout().lines() {
+        let article: serde_json::Value = serde_json::from_str(line).unwrap();
+        let stamp = article["added"].as_str().expect("an added time");
+        let stamp = chrono::DateTime::parse_from_rfc3339(stamp).expect(stamp);
+        assert!(before <= stamp && stamp <= after, "{stamp}");
+    }
+    let show = dir.run(&["show", "corpus/c.txt", "--format", "json"]);
+    let article: serde_json::Value = serde_json::from_str(show.stdout().trim()).unwrap();
+    assert_eq!(article["added"].as_str().map(str::len), Some("2026-01-01T00:00:00.000000Z".len()));
+    // Extraction knows nothing of the index: no `added` there.
+    let extract = dir.run(&["extract", "corpus/a.txt"]);
+    assert!(!extract.stdout().contains("\"added\""), "{}", extract.stdout());
+}
+
+#[test]
 fn added_since_a_run_counts_runs_from_one() {
     let dir = two_runs(|dir| {
         // A changed file's articles are new; an unchanged one's keep their run.

@@ -84,7 +84,7 @@ fn fields_pick_columns_and_csv_has_url_news_id_and_date_source() {
             "snippet"
         ]
     );
-    assert_eq!(header[12..], ["url", "news_id", "date_source", "story"]);
+    assert_eq!(header[12..], ["url", "news_id", "date_source", "story", "added"]);
     assert_eq!(rows.len(), 5);
     assert_eq!(rows[0]["date_source"], "path");
     assert_eq!(rows[4]["date"], "", "the undated article comes last");
@@ -167,7 +167,7 @@ fn export_takes_the_query_and_filters_of_search() {
     let run = dir.run(&["export", "navy", "--format", "csv", "-o", out.to_str().expect("utf-8")]);
     run.assert_exit(0);
     let (header, rows) = csv_rows(&std::fs::read_to_string(&out).expect("the export"));
-    assert_eq!(header.last().map(String::as_str), Some("story"));
+    assert_eq!(header[header.len() - 2..], ["story", "added"]);
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0]["agency"], "IRNA");
 }
