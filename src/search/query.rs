@@ -113,7 +113,10 @@ impl Resolver for IndexResolver<'_> {
             None => vec![title, self.schema.body],
         };
         let mut words = std::collections::BTreeSet::new();
-        let mut capped = false;
+        // What the cap leaves out, so the note can say how much and what: a set, as the
+        // same word comes from every segment and field. It grows with the dictionary
+        // range the stream walks anyway.
+        let mut left_out = std::collections::BTreeSet::new();
         for segment in self.searcher.segment_readers() {
             for &field in &fields {
                 let inverted = segment.inverted_index(field)?;
@@ -123,7 +126,7 @@ impl Resolver for IndexResolver<'_> {
                         if words.len() < MAX_EXPANSION {
                             words.insert(text.to_owned());
                         } else if !words.contains(text) {
-                            capped = true;
+                            left_out.insert(text.to_owned());
                         }
                     }
                 };
@@ -159,9 +162,16 @@ impl Resolver for IndexResolver<'_> {
         };
         if words.is_empty() {
             self.notes.push(format!("no word in the index is like `{written}`"));
-        } else if capped {
+        } else if !left_out.is_empty() {
+            let examples: Vec<String> =
+                left_out.iter().take(3).map(|word| format!("`{word}`")).collect();
+            let more = if left_out.len() > 3 { ", …" } else { "" };
             self.notes.push(format!(
-                "`{written}` matches more than {MAX_EXPANSION} words; the first {MAX_EXPANSION} are used"
+                "`{written}` matches {} words; {MAX_EXPANSION} are searched and {} left out ({}{more}): \
+                 a longer prefix or a smaller distance narrows it",
+                words.len() + left_out.len(),
+                left_out.len(),
+                examples.join(", ")
             ));
         }
         Ok(words.into_iter().collect())

@@ -222,3 +222,21 @@ fn a_place_facet_on_no_country_says_why() {
         dir.run(&["search", "--facets", "place:IRAN", "--format", "json"]).json();
     assert_eq!(found.facets["place:IRAN"].values[0].value, "Tehran");
 }
+
+#[test]
+fn a_prefix_past_the_cap_says_how_many_words_it_left_out_and_which() {
+    let dir = Dir::new();
+    let words: Vec<String> = (0..70).map(|n| format!("zeta{n:02}")).collect();
+    dir.create("list.txt", format!("Greek letters\n\nATHENS (AP) - {}.\n", words.join(" ")));
+    dir.index_corpus();
+    let run = dir.run(&["search", "zeta*"]);
+    run.assert_exit(0);
+    assert_contains!(
+        run.stderr(),
+        "newsdex: note: `zeta*` matches 70 words; 64 are searched and 6 left out \
+         (`zeta64`, `zeta65`, `zeta66`, …): a longer prefix or a smaller distance narrows it"
+    );
+    let found: SearchJson = dir.run(&["search", "zeta6*", "--format", "json"]).json();
+    assert_eq!(found.total, 1);
+    assert!(found.notes.is_empty(), "{:?}", found.notes);
+}
