@@ -179,17 +179,7 @@ fn watch(index: &Path, task: WatchTask, style: Style) -> Result<Exit> {
         }
         WatchTask::List => {
             let mut out = BufWriter::new(io::stdout().lock());
-            for watch in Watches::read(folder)? {
-                let filters = serde_json::to_string(&watch.filters).unwrap_or_default();
-                let last = watch.seen.map_or("never run".to_owned(), |seen| {
-                    format!(
-                        "seen up to {}",
-                        seen.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
-                    )
-                });
-                let line = format!("{}  {:?}  {filters}  {last}", watch.name, watch.query);
-                writeln!(out, "{}", present::escape::inert(&line, present::escape::Layout::Line))?;
-            }
+            present::text::write_watches(&mut out, &Watches::read(folder)?)?;
             out.flush()?;
             Ok(Exit::Success)
         }

@@ -6,6 +6,7 @@ use std::path::Path;
 use super::escape::{inert, Layout};
 use super::Style;
 use crate::extract::{Article, Official};
+use crate::index::watches::Watch;
 use crate::ingest::IndexSummary;
 use crate::search::bench::Timing;
 use crate::search::summary::QuerySummary;
@@ -295,6 +296,20 @@ pub fn write_stats(out: &mut dyn Write, style: Style, stats: &IndexStats) -> io:
     for facet in &stats.facets {
         writeln!(out)?;
         write_facet(out, style, facet)?;
+    }
+    Ok(())
+}
+
+/// `newsdex watch list`: a line per watch, its name, query, filters and how far it has
+/// seen.
+pub fn write_watches(out: &mut dyn Write, watches: &[Watch]) -> io::Result<()> {
+    for watch in watches {
+        let filters = serde_json::to_string(&watch.filters).unwrap_or_default();
+        let last = watch.seen.map_or("never run".to_owned(), |seen| {
+            format!("seen up to {}", seen.to_rfc3339_opts(chrono::SecondsFormat::Micros, true))
+        });
+        let line = format!("{}  {:?}  {filters}  {last}", watch.name, watch.query);
+        writeln!(out, "{}", inert(&line, Layout::Line))?;
     }
     Ok(())
 }
