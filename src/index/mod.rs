@@ -365,7 +365,7 @@ impl NewsIndex {
             other => Error::from(other),
         })?;
         writer.set_merge_policy(Box::new(merge_policy()));
-        let last = self.last_payload()?;
+        let last = last_payload(&self.index)?;
         Ok(ArticleWriter {
             writer,
             news: self,
@@ -378,12 +378,6 @@ impl NewsIndex {
                 unsettled_stories: last.map(|p| p.unsettled_stories).unwrap_or_default(),
             },
         })
-    }
-
-    /// What the last commit recorded beside tantivy's metadata; `None` before the first.
-    fn last_payload(&self) -> Result<Option<CommitPayload>> {
-        let metas = self.index.load_metas()?;
-        Ok(metas.payload.as_deref().and_then(|p| serde_json::from_str(p).ok()))
     }
 }
 
@@ -407,9 +401,13 @@ impl NewsIndex {
 /// The number of the last indexing run that committed to `index` (0 before the first):
 /// what `--added-since last` means.
 pub fn last_run(index: &Index) -> Result<u64> {
+    Ok(last_payload(index)?.map_or(0, |payload| payload.generation))
+}
+
+/// What the last commit recorded beside tantivy's metadata; `None` before the first.
+fn last_payload(index: &Index) -> Result<Option<CommitPayload>> {
     let metas = index.load_metas()?;
-    let payload = metas.payload.as_deref().and_then(|p| serde_json::from_str(p).ok());
-    Ok(payload.map_or(0, |p: CommitPayload| p.generation))
+    Ok(metas.payload.as_deref().and_then(|p| serde_json::from_str(p).ok()))
 }
 
 /// The index's writer, in articles.
