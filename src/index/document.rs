@@ -7,13 +7,93 @@
 //! the extractor placed it in (`/Iran/Tehran`), never looked up again here: a name may
 //! have several places, and only the extractor saw which one the article meant.
 
-use chrono::{Datelike, NaiveDate};
-use tantivy::schema::{Facet, Value};
-use tantivy::{DateTime, TantivyDocument};
+use std::io;
+use std::sync::OnceLock;
 
+use chrono::{Datelike, NaiveDate};
+use tantivy::error::DataCorruption;
+use tantivy::schema::{Facet, Value};
+use tantivy::store::StoreReader;
+use tantivy::{DateTime, DocAddress, Searcher, TantivyDocument, TantivyError};
+
+use super::damage;
 use super::schema::NewsSchema;
+use crate::error::Result;
 use crate::extract::{Article, DateSource, Official, Place};
 use crate::stories::Shingles;
+
+/// The stored documents behind one searcher, each one's bytes checked before tantivy
+/// decodes them.
+///
+/// tantivy believes the lengths written inside a stored document: a damaged one that
+/// claims a string of a petabyte makes it ask the system for that much memory, and a
+/// refused allocation aborts the process, past any guard. So every document is read as
+/// bytes first and walked ([`damage::sound_document`]); one whose lengths run past its end
+/// is tantivy's data-corruption error, which the guard around every read turns into
+/// [`crate::error::UserError::Damaged`].
+pub struct StoredDocs {
+    // tantivy's searcher is a handle to shared segments: owning a clone costs nothing.
+    searcher: Searcher,
+    // One reader per segment, opened when a document of it is first asked for: a page
+    // of hits touches few segments. Their block caches serve the check and the decoding
+    // alike, so a block is decompressed once.
+    stores: Vec<OnceLock<io::Result<StoreReader>>>,
+}
+
+/// Blocks each segment's reader keeps decompressed, as many as tantivy's own searcher.
+const CACHED_BLOCKS: usize = 100;
+
+impl StoredDocs {
+    /// The stored documents of `searcher`'s segments.
+    pub fn new(searcher: &Searcher) -> Self {
+        let stores = searcher.segment_readers().iter().map(|_| OnceLock::new()).collect();
+        StoredDocs { searcher: searcher.clone(), stores }
+    }
+
+    /// The searcher the documents belong to.
+    pub fn searcher(&self) -> &Searcher {
+        &self.searcher
+    }
+
+    /// The document at `address`.
+    pub fn doc(&self, address: DocAddress) -> Result<TantivyDocument> {
+        let ord = address.segment_ord as usize;
+        let (Some(segment), Some(store)) =
+            (self.searcher.segment_readers().get(ord), self.stores.get(ord))
+        else {
+            return Err(corrupt(format!("no segment {ord} for a stored document")));
+        };
+        let store = match store.get_or_init(|| segment.get_store_reader(CACHED_BLOCKS)) {
+            Ok(store) => store,
+            Err(err) => {
+                return Err(TantivyError::from(io::Error::new(err.kind(), err.to_string())).into())
+            }
+        };
+        if !damage::sound_document(&store.get_document_bytes(address.doc_id)?) {
+            let doc = address.doc_id;
+            return Err(corrupt(format!("stored document {doc} of segment {ord} is damaged")));
+        }
+        Ok(store.get(address.doc_id)?)
+    }
+
+    /// The article at `address`.
+    pub fn article(&self, schema: &NewsSchema, address: DocAddress) -> Result<Article> {
+        Ok(to_article(schema, &self.doc(address)?))
+    }
+
+    /// The articles at `addresses`, in their order.
+    pub fn articles(
+        &self,
+        schema: &NewsSchema,
+        addresses: impl IntoIterator<Item = DocAddress>,
+    ) -> Result<Vec<Article>> {
+        addresses.into_iter().map(|address| self.article(schema, address)).collect()
+    }
+}
+
+fn corrupt(comment: String) -> crate::Error {
+    TantivyError::DataCorruption(DataCorruption::comment_only(comment)).into()
+}
 
 /// What the index remembers of an article's source file, to tell on the next run whether
 /// the file changed without reading it.

@@ -35,7 +35,7 @@ use tantivy::{
 use crate::error::{Error, InternalError, Result, UserError};
 use crate::extract::Article;
 use directory::IndexDirectory;
-pub use document::FileStamp;
+pub use document::{FileStamp, StoredDocs};
 pub use schema::{FacetField, NewsSchema};
 
 /// What newsdex writes into every commit, beside tantivy's own metadata.
@@ -334,12 +334,8 @@ impl NewsIndex {
                 .filter(move |&doc| alive.as_ref().is_none_or(|bits| bits.is_alive(doc)))
                 .map(move |doc| DocAddress::new(ord, doc))
         });
-        Ok(addresses.map(move |address| {
-            self.guarded(|| {
-                let doc: TantivyDocument = searcher.doc(address)?;
-                Ok(document::to_article(schema, &doc))
-            })
-        }))
+        let docs = StoredDocs::new(&searcher);
+        Ok(addresses.map(move |address| self.guarded(|| docs.article(schema, address))))
     }
 
     /// Takes the index's single writer. Fails with [`UserError::IndexBusy`] while another

@@ -14,9 +14,9 @@ use rustc_hash::FxHashMap;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Term, Value};
-use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, TERMINATED};
+use tantivy::{DocAddress, DocSet, Searcher, TERMINATED};
 
-use super::{document, ArticleWriter, NewsSchema};
+use super::{document, ArticleWriter, NewsSchema, StoredDocs};
 use crate::error::Result;
 use crate::stories::{self, Groups, Shingles, MIN_SHARED_SKETCH, MIN_SHARED_TERMS};
 
@@ -45,10 +45,8 @@ pub(super) fn stories_of(
     }
     let query = TermQuery::new(term.clone(), IndexRecordOption::Basic);
     let addresses = searcher.search(&query, &DocSetCollector)?;
-    addresses
-        .into_iter()
-        .map(|address| Ok(Member::load(searcher, schema, address)?.story))
-        .collect()
+    let docs = StoredDocs::new(searcher);
+    addresses.into_iter().map(|address| Ok(Member::load(&docs, schema, address)?.story)).collect()
 }
 
 /// What grouping needs of a stored article.
@@ -59,8 +57,8 @@ struct Member {
 }
 
 impl Member {
-    fn load(searcher: &Searcher, schema: &NewsSchema, address: DocAddress) -> Result<Member> {
-        let doc: TantivyDocument = searcher.doc(address)?;
+    fn load(docs: &StoredDocs, schema: &NewsSchema, address: DocAddress) -> Result<Member> {
+        let doc = docs.doc(address)?;
         let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default();
         let date = doc
             .get_first(schema.date)
@@ -77,6 +75,7 @@ impl ArticleWriter<'_> {
     /// commits. Does nothing (and commits nothing) when nothing waits to be grouped.
     pub fn settle_stories(&mut self) -> Result<StoryChanges> {
         let searcher = self.reader.searcher();
+        let docs = StoredDocs::new(&searcher);
         let schema = self.news.schema;
         let unsettled = std::mem::take(&mut self.payload.unsettled_stories);
         let mut seeds = BTreeSet::new();
@@ -108,7 +107,7 @@ impl ArticleWriter<'_> {
             .collect::<tantivy::Result<Vec<_>>>()?;
         let pairs: Vec<(DocAddress, DocAddress)> = seed_list
             .par_iter()
-            .map(|&seed| copies_of(&searcher, schema, &term_counts, seed, &seeds))
+            .map(|&seed| copies_of(&docs, schema, &term_counts, seed, &seeds))
             .collect::<Result<Vec<_>>>()?
             .into_iter()
             .flatten()
@@ -129,7 +128,7 @@ impl ArticleWriter<'_> {
             if let Some(&node) = nodes.get(&address) {
                 return Ok((node, false));
             }
-            info.push(Member::load(&searcher, schema, address)?);
+            info.push(Member::load(&docs, schema, address)?);
             nodes.insert(address, info.len() - 1);
             Ok((info.len() - 1, true))
         };
@@ -167,7 +166,7 @@ impl ArticleWriter<'_> {
         for (&address, &node) in &nodes {
             let lead = &info[leads[&groups.find(node)]].id;
             if &info[node].story != lead {
-                self.rewrite(&searcher, address, lead)?;
+                self.rewrite(&docs, address, lead)?;
                 moved += 1;
             }
         }
@@ -177,9 +176,9 @@ impl ArticleWriter<'_> {
     }
 
     /// Writes the article at `address` again, in the story `story`.
-    fn rewrite(&mut self, searcher: &Searcher, address: DocAddress, story: &str) -> Result<()> {
+    fn rewrite(&mut self, docs: &StoredDocs, address: DocAddress, story: &str) -> Result<()> {
         let schema = self.news.schema;
-        let doc: TantivyDocument = searcher.doc(address)?;
+        let doc = docs.doc(address)?;
         let mut article = document::to_article(schema, &doc);
         let stamp = document::stored_stamp(schema, &doc);
         let written = document::Written::stored(schema, &doc);
@@ -200,14 +199,15 @@ fn members(searcher: &Searcher, schema: &NewsSchema, story: &str) -> Result<Vec<
 /// The verified copies of the article at `seed`: pairs (seed, copy). A pair of two seeds
 /// is found from the first of them only.
 fn copies_of(
-    searcher: &Searcher,
+    stored: &StoredDocs,
     schema: &NewsSchema,
     term_counts: &[tantivy::columnar::Column<u64>],
     seed: DocAddress,
     seeds: &BTreeSet<DocAddress>,
 ) -> Result<Vec<(DocAddress, DocAddress)>> {
+    let searcher = stored.searcher();
     let body = |address| -> Result<Shingles> {
-        let doc: TantivyDocument = searcher.doc(address)?;
+        let doc = stored.doc(address)?;
         Ok(Shingles::of(doc.get_first(schema.body).and_then(|v| v.as_str()).unwrap_or_default()))
     };
     let shingles = body(seed)?;

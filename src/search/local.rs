@@ -11,9 +11,7 @@ use tantivy::collector::{Count, DocSetCollector, MultiCollector, TopDocs};
 use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, OwnedValue, Term};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{
-    DocAddress, DocId, IndexReader, Score, Searcher, SegmentReader, TantivyDocument, TantivyError,
-};
+use tantivy::{DocAddress, DocId, IndexReader, Score, Searcher, SegmentReader, TantivyError};
 
 use super::facets::{FacetCounter, FacetTally};
 use rustc_hash::FxHashMap;
@@ -25,7 +23,7 @@ use super::{
 use crate::error::{Error, Result};
 use crate::extract::entities::canonical_country;
 use crate::extract::Article;
-use crate::index::{document, NewsIndex, NewsSchema};
+use crate::index::{NewsIndex, NewsSchema, StoredDocs};
 use crate::stories;
 
 /// An open index and a reader on it.
@@ -92,7 +90,7 @@ impl Engine for LocalEngine {
     }
 
     fn story(&self, id: &str) -> Result<Vec<Article>> {
-        story(&self.index, &self.reader.searcher(), id)
+        self.index.guarded(|| story(&self.index, &self.reader.searcher(), id))
     }
 }
 
@@ -166,7 +164,7 @@ fn search_with(
         None => {
             let scored =
                 page.into_iter().map(|(key, address)| (score_of(request.sort, key), address));
-            (load_hits(searcher, schema, &*text_query, scored)?, None)
+            (load_hits(&StoredDocs::new(searcher), schema, &*text_query, scored)?, None)
         }
     };
     Ok(SearchResults { total, hits, facets, timeline, notes, took: started.elapsed(), stories })
@@ -192,14 +190,12 @@ fn collapsed(
     }
     stories.sort_by(|a, b| match_order(a[0], b[0]));
     let total = stories.len();
+    let docs = StoredDocs::new(searcher);
     let mut hits = Vec::new();
     for copies in stories.into_iter().skip(request.offset).take(request.limit) {
         let articles = copies
             .iter()
-            .map(|&(_, address)| {
-                let doc: TantivyDocument = searcher.doc(address)?;
-                Ok(document::to_article(schema, &doc))
-            })
+            .map(|&(_, address)| docs.article(schema, address))
             .collect::<Result<Vec<Article>>>()?;
         let mut order: Vec<usize> = (0..articles.len()).collect();
         order.sort_by(|&a, &b| {
@@ -219,7 +215,7 @@ fn collapsed(
         let dates = articles.iter().filter_map(|a| a.date);
         let span = dates.clone().min().zip(dates.max());
         let mut hit = load_hits(
-            searcher,
+            &docs,
             schema,
             query,
             std::iter::once((score_of(request.sort, key), address)),
@@ -333,13 +329,7 @@ fn story(index: &NewsIndex, searcher: &Searcher, id: &str) -> Result<Vec<Article
             .collect();
     }
     addresses.sort();
-    addresses
-        .into_iter()
-        .map(|address| {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            Ok(document::to_article(schema, &doc))
-        })
-        .collect()
+    StoredDocs::new(searcher).articles(schema, addresses)
 }
 
 /// A request's query: the user's text alone (for snippets), and with the filters.
@@ -396,9 +386,10 @@ fn for_each_hit(
     let mut matches =
         searcher.search(&full_query, &collector).map_err(|err| run_error(err, request))?;
     matches.sort_by(|a, b| match_order(*a, *b));
+    let docs = StoredDocs::new(searcher);
     for chunk in matches.chunks(STREAM_BATCH) {
         let scored = chunk.iter().map(|&(key, address)| (score_of(request.sort, key), address));
-        for hit in load_hits(searcher, schema, &*text_query, scored)? {
+        for hit in load_hits(&docs, schema, &*text_query, scored)? {
             each(hit)?;
         }
     }
@@ -457,16 +448,15 @@ impl tantivy::collector::SegmentCollector for SegmentMatches {
 
 /// Loads the articles of a page of hits, with the best passage of each for `query`.
 fn load_hits(
-    searcher: &Searcher,
+    docs: &StoredDocs,
     schema: &NewsSchema,
     query: &dyn Query,
     page: impl Iterator<Item = (f32, DocAddress)>,
 ) -> Result<Vec<Hit>> {
-    let mut snippets = SnippetGenerator::create(searcher, query, schema.body)?;
+    let mut snippets = SnippetGenerator::create(docs.searcher(), query, schema.body)?;
     snippet::configure(&mut snippets);
     page.map(|(score, address)| {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        let article = document::to_article(schema, &doc);
+        let article = docs.article(schema, address)?;
         let snippet = snippet::snippet(&snippets, &article.body);
         Ok(Hit { score, article, snippet, copies: None })
     })
@@ -512,13 +502,7 @@ fn find_by_prefix(index: &NewsIndex, searcher: &Searcher, prefix: &str) -> Resul
     let mut addresses: Vec<DocAddress> =
         searcher.search(&query, &DocSetCollector)?.into_iter().collect();
     addresses.sort();
-    let articles = addresses
-        .into_iter()
-        .map(|address| {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            Ok(document::to_article(schema, &doc))
-        })
-        .collect::<Result<Vec<Article>>>()?;
+    let articles = StoredDocs::new(searcher).articles(schema, addresses)?;
     if articles.len() > 1 {
         let ids: Vec<&str> = articles.iter().take(3).map(|a| a.id.as_str()).collect();
         let more = if articles.len() > 3 { ", …" } else { "" };
@@ -547,13 +531,7 @@ fn find_exact(index: &NewsIndex, searcher: &Searcher, id_or_path: &str) -> Resul
             continue;
         }
         addresses.sort();
-        return addresses
-            .into_iter()
-            .map(|address| {
-                let doc: TantivyDocument = searcher.doc(address)?;
-                Ok(document::to_article(schema, &doc))
-            })
-            .collect();
+        return StoredDocs::new(searcher).articles(schema, addresses);
     }
     Ok(Vec::new())
 }
@@ -594,7 +572,7 @@ fn similar(engine: &LocalEngine, id: &str, limit: usize) -> Result<Option<Search
     let limit = limit.clamp(1, usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX).max(1));
     let (total, page) =
         searcher.search(&query, &(Count, TopDocs::with_limit(limit).order_by_score()))?;
-    let hits = load_hits(&searcher, schema, &query, page.into_iter())?;
+    let hits = load_hits(&StoredDocs::new(&searcher), schema, &query, page.into_iter())?;
     Ok(Some(SearchResults {
         total,
         hits,
