@@ -65,6 +65,12 @@ pub enum Command {
     Story(StoryArgs),
     /// Serve the index as a web page and a JSON API.
     Serve(ServeArgs),
+    /// Configuration for search engines that take an archive past one machine.
+    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  newsdex engine config opensearch | jq .create_index > index.json"
+    )]
+    Engine(EngineCommand),
     /// Print a shell's completion script for newsdex.
     Completions(CompletionsArgs),
     /// Print newsdex's manual page (roff), or one command's.
@@ -482,7 +488,8 @@ articles the same `newsdex search` finds, in its order (--sort). Each line is an
 Examples:
   newsdex export -o archive.jsonl
   newsdex export tanker --country Iran --from 2023 --provenance -o tanker.jsonl
-  newsdex export sanctions --format csv --fields id,date,agency,title,url,body -o sanctions.csv")]
+  newsdex export sanctions --format csv --fields id,date,agency,title,url,body -o sanctions.csv
+  newsdex export --format opensearch --opensearch-index news -o bulk.ndjson")]
 pub struct ExportArgs {
     /// What to look for, as in `newsdex search`; omit for every article.
     #[arg(value_name = "QUERY")]
@@ -497,9 +504,15 @@ pub struct ExportArgs {
     #[arg(long, value_enum, default_value_t = SortArg::Relevance, allow_hyphen_values = true, value_name = "ORDER")]
     pub sort: SortArg,
 
-    /// Output format: jsonl (one article per line) or csv (one per row).
+    /// Output format: jsonl (one article per line), csv (one per row) or opensearch (the
+    /// `_bulk` lines of OpenSearch and Elasticsearch: an index action, then the article).
     #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl, value_name = "FORMAT")]
     pub format: ExportFormat,
+
+    /// The index the actions of `--format opensearch` name (`{"index": {"_index": NAME,
+    /// "_id": ID}}`).
+    #[arg(long, value_name = "NAME", value_parser = crate::present::opensearch::index_name)]
+    pub opensearch_index: Option<String>,
 
     /// Columns, and what the export says of itself.
     #[command(flatten)]
@@ -517,6 +530,48 @@ pub enum ExportFormat {
     Jsonl,
     /// One row per article.
     Csv,
+    /// OpenSearch / Elasticsearch `_bulk` NDJSON.
+    Opensearch,
+}
+
+/// `newsdex engine`.
+#[derive(Debug, Subcommand)]
+pub enum EngineCommand {
+    /// Print the configuration an engine needs to hold newsdex's articles.
+    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  newsdex engine config opensearch | jq .create_index > index.json"
+    )]
+    Config(EngineConfigCommand),
+}
+
+/// `newsdex engine config`: one subcommand per engine.
+#[derive(Debug, Subcommand)]
+pub enum EngineConfigCommand {
+    /// The OpenSearch / Elasticsearch index for `export --format opensearch`: settings,
+    /// mapping, and the searches equal to newsdex's facets and timelines (JSON).
+    Opensearch(OpenSearchConfigArgs),
+}
+
+/// `newsdex engine config opensearch`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Prints one JSON document: `create_index`, the body of `PUT /NAME` (an English analyzer
+for title and body, a keyword field for every facet, `date` for the date; unknown
+fields refused); `load`, the commands that export the index and send it to `_bulk`;
+and `queries`, each a newsdex search beside the OpenSearch search body that counts the
+same facets (`terms`) or timeline (`date_histogram`).
+
+Examples:
+  newsdex engine config opensearch | jq .create_index > index.json
+  curl -XPUT -H 'Content-Type: application/json' localhost:9200/newsdex --data-binary @index.json
+  newsdex export --format opensearch -o bulk.ndjson
+  curl -H 'Content-Type: application/x-ndjson' -XPOST localhost:9200/_bulk --data-binary @bulk.ndjson")]
+pub struct OpenSearchConfigArgs {
+    /// The index name, as `export --opensearch-index` takes it.
+    #[arg(long, value_name = "NAME", default_value = crate::present::opensearch::DEFAULT_INDEX,
+          value_parser = crate::present::opensearch::index_name)]
+    pub opensearch_index: String,
 }
 
 /// `newsdex stats`.

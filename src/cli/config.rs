@@ -14,9 +14,9 @@ use anyhow::{Context, Result};
 use clap::Parser;
 
 use super::args::{
-    BatchFormat, Cli, ColorWhen, Command, ExportArgs, ExportFormat, FilterArgs, Format,
-    InputFormat, IntervalArg, OutputArgs, SearchArgs, SearchFormat, SortArg, WatchCommand,
-    WatchFormat,
+    BatchFormat, Cli, ColorWhen, Command, EngineCommand, EngineConfigCommand, ExportArgs,
+    ExportFormat, FilterArgs, Format, InputFormat, IntervalArg, OutputArgs, SearchArgs,
+    SearchFormat, SortArg, WatchCommand, WatchFormat,
 };
 use crate::ingest::IndexOptions;
 use crate::present::{self, Column, Style};
@@ -74,6 +74,8 @@ pub enum Task {
         output: Output,
         /// A file to write instead of standard output.
         file: Option<PathBuf>,
+        /// The index the actions of `--format opensearch` name.
+        bulk_index: String,
     },
     /// `newsdex stats`.
     Stats {
@@ -119,6 +121,11 @@ pub enum Task {
         id: String,
         /// How to print the copies.
         format: present::Format,
+    },
+    /// `newsdex engine config opensearch`.
+    OpenSearchConfig {
+        /// The index name.
+        index: String,
     },
     /// `newsdex serve`.
     Serve {
@@ -212,6 +219,9 @@ impl Config {
                 Task::Extract { paths: args.paths, stdin_format }
             }
             Command::Export(args) => export_task(args)?,
+            Command::Engine(EngineCommand::Config(EngineConfigCommand::Opensearch(args))) => {
+                Task::OpenSearchConfig { index: args.opensearch_index }
+            }
             Command::Stats(args) => Task::Stats {
                 facet_limit: facet_limit(args.facet_limit),
                 format: document_format(args.format),
@@ -449,7 +459,16 @@ fn export_task(args: ExportArgs) -> Result<Task> {
     let format = match args.format {
         ExportFormat::Jsonl => present::Format::JsonLines,
         ExportFormat::Csv => present::Format::Csv,
+        ExportFormat::Opensearch => present::Format::OpenSearch,
     };
+    if format != present::Format::OpenSearch && args.opensearch_index.is_some() {
+        return Err(crate::Error::invalid(
+            "--opensearch-index names the index of --format opensearch",
+        )
+        .into());
+    }
+    let bulk_index =
+        args.opensearch_index.unwrap_or_else(|| present::opensearch::DEFAULT_INDEX.to_owned());
     let mut output = output(&args.output_args, format)?;
     output.all = true;
     output.columns.get_or_insert_with(|| Column::ARTICLE.to_vec());
@@ -460,7 +479,7 @@ fn export_task(args: ExportArgs) -> Result<Task> {
         sort: sort(args.sort),
         ..SearchRequest::default()
     });
-    Ok(Task::Export { request, format, output, file: args.output })
+    Ok(Task::Export { request, format, output, file: args.output, bulk_index })
 }
 
 /// The searches of a `newsdex bench` queries file: one per line, written as the

@@ -40,9 +40,9 @@ pub fn run(cli: Cli) -> Result<Exit> {
         }
         Task::Search { request, format, output } if output.all => {
             let engine = LocalEngine::open(&index)?;
-            let sink = BufWriter::new(io::stdout().lock());
-            let streamed =
-                stream_hits(&engine, "search", Some(&request), format, style, &output, sink)?;
+            let printer = Printer::new(format, style, BufWriter::new(io::stdout().lock()))
+                .with_columns(output.columns.clone());
+            let streamed = stream_hits(&engine, "search", Some(&request), &output, printer)?;
             Ok(if streamed.total > 0 { Exit::Success } else { Exit::NoHits })
         }
         Task::Search { request, format, output } => {
@@ -59,7 +59,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
             Ok(if results.total > 0 { Exit::Success } else { Exit::NoHits })
         }
         Task::Extract { paths, stdin_format } => extract(&paths, stdin_format),
-        Task::Export { request, format, output, file } => {
+        Task::Export { request, format, output, file, bulk_index } => {
             let engine = LocalEngine::open(&index)?;
             let sink: Box<dyn Write> = match &file {
                 Some(path) => Box::new(
@@ -68,15 +68,14 @@ pub fn run(cli: Cli) -> Result<Exit> {
                 ),
                 None => Box::new(io::stdout().lock()),
             };
-            stream_hits(
-                &engine,
-                "export",
-                request.as_ref(),
-                format,
-                Style::PLAIN,
-                &output,
-                BufWriter::new(sink),
-            )?;
+            let printer = Printer::new(format, Style::PLAIN, BufWriter::new(sink))
+                .with_columns(output.columns.clone())
+                .with_bulk_index(bulk_index);
+            stream_hits(&engine, "export", request.as_ref(), &output, printer)?;
+            Ok(Exit::Success)
+        }
+        Task::OpenSearchConfig { index } => {
+            with_stdout(present::Format::Json, style, |printer| printer.opensearch_config(&index))?;
             Ok(Exit::Success)
         }
         Task::Stats { facet_limit, format } => {
@@ -211,16 +210,9 @@ fn watch(index: &Path, task: WatchTask, style: Style) -> Result<Exit> {
                     let mut out = io::stdout().lock();
                     writeln!(out, "== watch {name}")?;
                 }
-                let sink = BufWriter::new(io::stdout().lock());
-                let streamed = stream_hits(
-                    &engine,
-                    "watch",
-                    Some(&request),
-                    format,
-                    style,
-                    &Output::default(),
-                    sink,
-                )?;
+                let printer = Printer::new(format, style, BufWriter::new(io::stdout().lock()));
+                let streamed =
+                    stream_hits(&engine, "watch", Some(&request), &Output::default(), printer)?;
                 any |= streamed.total > 0;
                 watch.seen = seen_now.or(watch.seen);
             }
@@ -421,19 +413,16 @@ fn read_stdin(
 }
 
 /// Writes every hit of `request` (every article of the index, in index order, when
-/// there is none) through one printer, as they come: memory holds sort keys, never the
+/// there is none) through `printer`, as they come: memory holds sort keys, never the
 /// result set.
 fn stream_hits(
     engine: &LocalEngine,
     command: &str,
     request: Option<&SearchRequest>,
-    format: present::Format,
-    style: Style,
     output: &Output,
-    sink: impl Write,
+    mut printer: Printer<impl Write>,
 ) -> Result<Streamed> {
     let everything = SearchRequest::default();
-    let mut printer = Printer::new(format, style, sink).with_columns(output.columns.clone());
     if output.provenance {
         printer.provenance(&provenance(
             engine,

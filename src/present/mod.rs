@@ -15,6 +15,7 @@ pub mod columns;
 pub mod csv;
 pub mod escape;
 pub mod json;
+pub mod opensearch;
 pub mod text;
 
 use std::io::{self, Write};
@@ -43,6 +44,9 @@ pub enum Format {
     JsonLines,
     /// Rows for spreadsheets, RFC 4180.
     Csv,
+    /// OpenSearch's and Elasticsearch's `_bulk` lines: an `index` action, then the
+    /// article, for each article.
+    OpenSearch,
 }
 
 /// Writes a command's results in one format to one sink.
@@ -54,18 +58,33 @@ pub struct Printer<W: Write> {
     records: usize,
     /// The columns of a hit in CSV and JSON Lines; `None` for each format's own.
     columns: Option<Vec<Column>>,
+    /// The index the bulk actions of [`Format::OpenSearch`] name.
+    bulk_index: String,
 }
 
 impl<W: Write> Printer<W> {
     /// A printer of `format` on `out`; `style` matters only for text.
     pub fn new(format: Format, style: Style, out: W) -> Printer<W> {
-        Printer { format, style, out, records: 0, columns: None }
+        Printer {
+            format,
+            style,
+            out,
+            records: 0,
+            columns: None,
+            bulk_index: opensearch::DEFAULT_INDEX.to_owned(),
+        }
     }
 
     /// The same printer writing these columns of each hit in CSV and JSON Lines
     /// (`--fields`).
     pub fn with_columns(mut self, columns: Option<Vec<Column>>) -> Printer<W> {
         self.columns = columns;
+        self
+    }
+
+    /// The same printer naming `index` in the actions of [`Format::OpenSearch`].
+    pub fn with_bulk_index(mut self, index: String) -> Printer<W> {
+        self.bulk_index = index;
         self
     }
 
@@ -76,7 +95,7 @@ impl<W: Write> Printer<W> {
             Format::Json => {
                 json::write_pretty(&mut self.out, &json::SearchJson::new(request, results))
             }
-            Format::JsonLines | Format::Csv => {
+            Format::JsonLines | Format::Csv | Format::OpenSearch => {
                 results.hits.iter().try_for_each(|hit| self.hit(hit))
             }
         }
@@ -99,6 +118,10 @@ impl<W: Write> Printer<W> {
             }
             (Format::Json | Format::JsonLines, None) => {
                 json::write_line(&mut self.out, &json::HitJson::from(hit))
+            }
+            (Format::OpenSearch, columns) => {
+                let columns = columns.as_deref().unwrap_or(&Column::ARTICLE);
+                opensearch::write_bulk(&mut self.out, &self.bulk_index, hit, columns)
             }
             (Format::Csv, columns) => {
                 let columns = columns.as_deref().unwrap_or(&Column::HIT_CSV);
@@ -128,7 +151,7 @@ impl<W: Write> Printer<W> {
                 }
                 writeln!(self.out, "{}", self.style.bold(&line))
             }
-            Format::Json | Format::JsonLines | Format::Csv => Ok(()),
+            Format::Json | Format::JsonLines | Format::Csv | Format::OpenSearch => Ok(()),
         }
     }
 
@@ -141,8 +164,8 @@ impl<W: Write> Printer<W> {
     /// [`Printer::article`] with the words at `marks` marked in text output, as a search
     /// marks its passages (`show --query`); JSON and CSV stay the article's own fields.
     pub fn marked_article(&mut self, article: &Article, marks: &Marks) -> io::Result<()> {
-        if self.format == Format::Csv {
-            // A row of the article's own columns, the way a hit of `export` is written.
+        if matches!(self.format, Format::Csv | Format::OpenSearch) {
+            // The article's own columns, the way a hit of `export` is written.
             self.columns.get_or_insert_with(|| Column::ARTICLE.to_vec());
             let hit = Hit {
                 score: 0.0,
@@ -161,7 +184,7 @@ impl<W: Write> Printer<W> {
                 }
                 text::write_article(&mut self.out, self.style, article, marks)
             }
-            Format::Json | Format::JsonLines | Format::Csv => {
+            Format::Json | Format::JsonLines | Format::Csv | Format::OpenSearch => {
                 json::write_line(&mut self.out, article)
             }
         }
@@ -170,7 +193,7 @@ impl<W: Write> Printer<W> {
     /// Writes every copy of a story (`newsdex story`).
     pub fn story(&mut self, listing: &StoryListing) -> io::Result<()> {
         match self.format {
-            Format::Json | Format::JsonLines => {
+            Format::Json | Format::JsonLines | Format::OpenSearch => {
                 json::write_pretty(&mut self.out, &json::StoryJson::from(listing))
             }
             Format::Text | Format::Csv => text::write_story(&mut self.out, self.style, listing),
@@ -190,7 +213,7 @@ impl<W: Write> Printer<W> {
     /// Writes the statistics of an index.
     pub fn stats(&mut self, stats: &IndexStats) -> io::Result<()> {
         match self.format {
-            Format::Json | Format::JsonLines => {
+            Format::Json | Format::JsonLines | Format::OpenSearch => {
                 json::write_pretty(&mut self.out, &json::StatsJson::from(stats))
             }
             Format::Text | Format::Csv => text::write_stats(&mut self.out, self.style, stats),
@@ -201,7 +224,7 @@ impl<W: Write> Printer<W> {
     pub fn batch(&mut self, filters: &Filters, rows: &[QuerySummary]) -> io::Result<()> {
         match self.format {
             Format::Text => text::write_batch(&mut self.out, self.style, rows),
-            Format::Json | Format::JsonLines => {
+            Format::Json | Format::JsonLines | Format::OpenSearch => {
                 json::write_pretty(&mut self.out, &json::BatchJson::new(filters, rows))
             }
             Format::Csv => csv::write_batch(&mut self.out, rows),
@@ -211,9 +234,19 @@ impl<W: Write> Printer<W> {
     /// Writes the timings of `newsdex bench`.
     pub fn timings(&mut self, timings: &[Timing]) -> io::Result<()> {
         match self.format {
-            Format::Json | Format::JsonLines => json::write_pretty(&mut self.out, timings),
+            Format::Json | Format::JsonLines | Format::OpenSearch => {
+                json::write_pretty(&mut self.out, timings)
+            }
             Format::Text | Format::Csv => text::write_timings(&mut self.out, timings),
         }
+    }
+
+    /// Writes what OpenSearch needs to receive an export into `index`: the index to
+    /// create and the searches equal to newsdex's facets and timelines
+    /// (`newsdex engine config opensearch`).
+    pub fn opensearch_config(&mut self, index: &str) -> io::Result<()> {
+        let schema = crate::index::schema::NewsSchema::shipped();
+        json::write_pretty(&mut self.out, &opensearch::config(schema, index))
     }
 
     /// Writes what an indexing run did, to the index at `index`.

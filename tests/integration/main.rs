@@ -23,6 +23,8 @@ mod html;
 mod incremental;
 /// `newsdex index`: formats, re-indexing, warnings.
 mod index;
+/// `export --format opensearch` and `engine config opensearch`: format, golden files, counts.
+mod opensearch;
 /// Property tests: any input, never a panic.
 mod properties;
 /// The query language and the output formats.
