@@ -82,7 +82,7 @@ pub enum DateSource {
     Text,
     /// The dateline's month and day, with the year from the file's path.
     Dateline,
-    /// The file's path (`2023/09/19/`, `2023-09-19` in the name).
+    /// The file's path or a web page's URL (`2023/09/19/`, `2023-09-19` in the name).
     Path,
 }
 

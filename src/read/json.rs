@@ -109,6 +109,7 @@ fn parse_article(object: &Map<String, Value>) -> Result<(String, Meta), Problem>
     let meta = Meta {
         title,
         published: first(object, DATE_KEYS, as_timestamp),
+        published_from: None,
         agency: first(object, AGENCY_KEYS, name_of),
         url: first(object, URL_KEYS, as_string),
         source_id: first(object, ID_KEYS, as_id),

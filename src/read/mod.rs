@@ -154,12 +154,26 @@ pub struct Meta {
     /// as a day (`20230919`) or, when a plausible unix time in seconds or milliseconds,
     /// as RFC 3339 in UTC.
     pub published: Option<String>,
+    /// What kind of place on the page gave `published`, when the reader chose among
+    /// several (a web page); `None` means the format's own date field.
+    pub published_from: Option<PublishedFrom>,
     /// Agency or publisher as written in the metadata.
     pub agency: Option<String>,
     /// The article's URL.
     pub url: Option<String>,
     /// The source's own id for the article (JSON `id`).
     pub source_id: Option<String>,
+}
+
+/// The kind of place a web page's publication day was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PublishedFrom {
+    /// Metadata: JSON-LD, `<meta>` tags, microdata, a `<time>` element.
+    Metadata,
+    /// A day in the article's URL (`/2020/05/04/`).
+    Url,
+    /// A date written in the page's text ("4. Mai 2020").
+    Text,
 }
 
 /// One article as read from its file, before extraction.

@@ -1,7 +1,9 @@
 //! Publication dates: the forms sources write them in, and where to look for one.
 //!
 //! In: the metadata's date string, the cleaned body, the dateline and the file's path.
-//! Out: one [`FoundDate`] and where it came from, in this order of trust: metadata, a
+//! Out: one [`FoundDate`] and where it came from, in this order of trust: metadata (a
+//! web page's reader has already chosen among the page's own candidates and says where
+//! its day came from: metadata, the page's text or its URL), a
 //! date written near the top or bottom of the text with a cue ("Published: …"), a
 //! dateline that writes its year, a full date in the path (`2023/09/19/`,
 //! `…-2023-09-19.txt`), and last the dateline's month and day with the year from the
@@ -21,6 +23,7 @@ use regex::{Captures, Regex};
 use super::{captures, DateSource, FoundDate};
 use crate::extract::dateline::Dateline;
 use crate::read::months::Languages;
+use crate::read::PublishedFrom;
 
 /// English month names and abbreviations as a regex group (`Feb`, `Sept`, `MAR`,
 /// `february`).
@@ -342,14 +345,21 @@ fn dateline_date(dateline: &Dateline<'_>, path: &PathDate) -> Option<NaiveDate> 
 /// The article's date and where it came from, in the order of trust the module doc
 /// gives, or `None` when nothing gives one.
 pub(super) fn find_date(
-    published: Option<&str>,
+    published: Option<(&str, Option<PublishedFrom>)>,
     body: &str,
     dateline: Option<&Dateline<'_>>,
     path: &Path,
 ) -> Option<FoundDate> {
     let found = |date, source| Some(FoundDate { date, source });
-    if let Some(date) = published.and_then(parse_date_text) {
-        return found(date, DateSource::Metadata);
+    if let Some((value, from)) = published {
+        if let Some(date) = parse_date_text(value) {
+            let source = match from {
+                None | Some(PublishedFrom::Metadata) => DateSource::Metadata,
+                Some(PublishedFrom::Text) => DateSource::Text,
+                Some(PublishedFrom::Url) => DateSource::Path,
+            };
+            return found(date, source);
+        }
     }
     if let Some(date) = text_date(body) {
         return found(date, DateSource::Text);
@@ -513,6 +523,7 @@ mod tests {
         ];
         for (published, body, path, date, source) in cases {
             let dateline = parse_dateline(body).filter(Dateline::is_complete);
+            let published = published.map(|value| (value, None));
             let got = find_date(published, body, dateline.as_ref(), Path::new(path));
             assert_eq!(got.map(|f| f.date), date, "{body:?} at {path}");
             assert_eq!(got.map(|f| f.source), source, "{body:?} at {path}");

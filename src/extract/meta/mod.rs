@@ -83,8 +83,8 @@ pub fn extract_meta(raw: &RawArticle) -> MetaFields {
         .take(DATELINE_PARAGRAPHS)
         .find_map(|paragraph| parse_dateline(paragraph).filter(Dateline::is_complete));
     let title = title::choose_title(given_title.or(title_line), &body, &raw.text);
-    let date =
-        date::find_date(meta.published.as_deref(), &body, dateline.as_ref(), &raw.origin.path);
+    let published = meta.published.as_deref().map(|value| (value, meta.published_from));
+    let date = date::find_date(published, &body, dateline.as_ref(), &raw.origin.path);
     let agency = meta
         .agency
         .as_deref()

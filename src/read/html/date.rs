@@ -14,12 +14,15 @@
 
 use std::sync::LazyLock;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use regex::Regex;
-use scraper::{ElementRef, Html};
+use ego_tree::iter::Edge;
+use ego_tree::NodeId;
+use scraper::{ElementRef, Html, Node};
 use serde_json::{Map, Value};
 
 use crate::read::months::Languages;
+use crate::read::PublishedFrom;
 
 use super::SELECTORS;
 
@@ -68,9 +71,16 @@ const MODIFIED_META: &[&str] = &[
     "lastmod",
 ];
 
+/// Elements whose text is never the article's, so never its date.
+const FURNITURE: &[&str] = &["nav", "aside", "footer", "script", "style", "noscript", "template"];
+
 /// How much of the article's text is searched for a written date: dates are printed
 /// beside the headline or the byline, not in the middle of the story.
 const TEXT_PREFIX_CHARS: usize = 2_000;
+
+/// The longest text of an element labelled as a date (`class="date"`) that is read as
+/// one: a date with its time and a word or two, not a paragraph that mentions a day.
+const LABEL_MAX_CHARS: usize = 80;
 
 /// `2020-05-04…`, `2020/05/04`, `2020.05.04`, `20200504`, at the start of a value.
 static YEAR_FIRST: LazyLock<Regex> = LazyLock::new(|| {
@@ -102,22 +112,34 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\d{1,2})([./-])(\d{1,2})([./-])(\d{4})\b").expect("constant pattern")
 });
 
+/// `2020-05-04` inside a text ("2020-05-04 20:29 | Politics").
+static ISO_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b").expect("constant pattern")
+});
+
 /// A day in a URL path: `/2020/05/04/`, `/2020-05-04-`, `/20200504/`.
 static URL_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[/_-]((?:19|20)\d{2})([/_-]?)(\d{2})([/_-]?)(\d{2})(?:[/_.-]|$)")
         .expect("constant pattern")
 });
 
-/// The page's publication day, if any candidate gives one on or before `today`.
+/// The page's publication day and the kind of candidate that gave it, if any candidate
+/// gives one on or before `today`.
 pub(super) fn publication_day(
     page: &Html,
     json_ld: &[Map<String, Value>],
     article: Option<ElementRef<'_>>,
     url: Option<&str>,
     today: NaiveDate,
-) -> Option<NaiveDate> {
+) -> Option<(NaiveDate, PublishedFrom)> {
     let valid = |day: NaiveDate| (day.year() >= 1990 && day <= today).then_some(day);
-    let from_value = |value: &str| parse_day(value).and_then(valid);
+    let stamps = Stamps::of(page, json_ld);
+    // A metadata value stamped in UTC ("…T03:37Z") names the day in London, not where the
+    // page was written: when the page writes the same moment in its own zone elsewhere,
+    // that zone's day is the one its readers saw.
+    let from_value = |value: &str| {
+        stamps.local_day(value).or_else(|| parse_day(value)).and_then(valid)
+    };
     let metas = meta_values(page);
     let meta_in = |names: &[&str]| {
         names.iter().find_map(|name| {
@@ -135,13 +157,12 @@ pub(super) fn publication_day(
                 _ => None,
             })
     };
-    let text_of = |element: ElementRef<'_>| element.text().collect::<String>();
     let attribute_or_text = |element: ElementRef<'_>| {
         let value = element.value();
-        value
-            .attr("datetime")
-            .or_else(|| value.attr("content"))
-            .and_then(from_value)
+        ["datetime", "content", "title"]
+            .iter()
+            .filter_map(|name| value.attr(name))
+            .find_map(from_value)
             .or_else(|| written_day(&text_of(element)).and_then(valid))
     };
     let time_in = |scope: ElementRef<'_>| {
@@ -149,24 +170,135 @@ pub(super) fn publication_day(
             .select(&SELECTORS.time)
             .find_map(|time| time.value().attr("datetime").and_then(from_value))
     };
-    json_ld_key("datePublished", true)
+    // Where written dates are looked for: the article, else the page outside furniture.
+    let scope = article.or_else(|| page.select(&SELECTORS.body).next());
+    let metadata = json_ld_key("datePublished", true)
         .or_else(|| json_ld_key("datePublished", false))
         .or_else(|| meta_in(PUBLISHED_META))
         .or_else(|| page.select(&SELECTORS.item_published).find_map(attribute_or_text))
-        .or_else(|| article.and_then(time_in))
-        .or_else(|| url.and_then(url_day).and_then(valid))
+        .or_else(|| article.and_then(time_in));
+    let found = |from| move |day| (day, from);
+    metadata
+        .map(found(PublishedFrom::Metadata))
+        .or_else(|| url.and_then(url_day).and_then(valid).map(found(PublishedFrom::Url)))
         .or_else(|| {
-            let text: String = article?
-                .text()
-                .flat_map(|chunk| chunk.chars().chain([' ']))
-                .take(TEXT_PREFIX_CHARS)
-                .collect();
-            written_day(&text).and_then(valid)
+            let body = page.select(&SELECTORS.body).next();
+            [scope, body]
+                .into_iter()
+                .flatten()
+                .flat_map(|scope| scope.select(&SELECTORS.dated))
+                .filter(|element| !in_furniture(*element))
+                .map(text_of)
+                .filter(|text| text.len() <= LABEL_MAX_CHARS)
+                .find_map(|text| written_day(&text).and_then(valid))
+                .map(found(PublishedFrom::Text))
         })
-        .or_else(|| time_in(page.root_element()))
-        .or_else(|| json_ld_key("dateCreated", false))
-        .or_else(|| json_ld_key("dateModified", false))
-        .or_else(|| meta_in(MODIFIED_META))
+        .or_else(|| {
+            // A date printed beside the headline, else near the top of the article.
+            let scope = scope?;
+            let headline = scope.select(&SELECTORS.h1).next().map(|h1| h1.id());
+            [headline, None]
+                .into_iter()
+                .find_map(|from| {
+                    written_day(&visible_text(scope, from, TEXT_PREFIX_CHARS)).and_then(valid)
+                })
+                .map(found(PublishedFrom::Text))
+        })
+        .or_else(|| {
+            time_in(page.root_element())
+                .or_else(|| json_ld_key("dateCreated", false))
+                .or_else(|| json_ld_key("dateModified", false))
+                .or_else(|| meta_in(MODIFIED_META))
+                .map(found(PublishedFrom::Metadata))
+        })
+}
+
+/// The text of `element`.
+fn text_of(element: ElementRef<'_>) -> String {
+    element.text().collect()
+}
+
+/// Is `element` page furniture or inside it (a footer's copyright year, a sidebar's
+/// list of other stories), or a script?
+fn in_furniture(element: ElementRef<'_>) -> bool {
+    std::iter::once(*element)
+        .chain(element.ancestors())
+        .filter_map(|node| node.value().as_element())
+        .any(|element| FURNITURE.contains(&element.name()))
+}
+
+/// The first `limit` characters of the text of `scope` outside furniture, from the
+/// element `from` on when given, chunks separated by spaces. The walk is iterative and
+/// linear, like the body's.
+fn visible_text(scope: ElementRef<'_>, from: Option<NodeId>, limit: usize) -> String {
+    let mut text = String::new();
+    let mut count = 0;
+    let mut furniture_depth = 0usize;
+    let mut started = from.is_none();
+    for edge in scope.traverse() {
+        match edge {
+            Edge::Open(node) if !started => started = Some(node.id()) == from,
+            Edge::Close(_) if !started => {}
+            Edge::Open(node) => match node.value() {
+                Node::Element(element) if FURNITURE.contains(&element.name()) => {
+                    furniture_depth += 1
+                }
+                Node::Text(chunk) if furniture_depth == 0 => {
+                    for c in chunk.chars().chain([' ']) {
+                        text.push(c);
+                        count += 1;
+                    }
+                    if count >= limit {
+                        break;
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if node.value().as_element().is_some_and(|e| FURNITURE.contains(&e.name())) {
+                    furniture_depth -= 1;
+                }
+            }
+        }
+    }
+    text
+}
+
+/// Every time stamp of the page's metadata and `<time>`s that carries a zone offset, to
+/// find the local day of a UTC one.
+struct Stamps(Vec<DateTime<FixedOffset>>);
+
+impl Stamps {
+    fn of(page: &Html, json_ld: &[Map<String, Value>]) -> Stamps {
+        let times = page.select(&SELECTORS.time).filter_map(|t| t.value().attr("datetime"));
+        let metas = page.select(&SELECTORS.meta).filter_map(|m| m.value().attr("content"));
+        let ld = json_ld.iter().flat_map(|object| object.values()).filter_map(Value::as_str);
+        let local = times
+            .chain(metas)
+            .chain(ld)
+            .filter_map(parse_stamp)
+            .filter(|stamp| stamp.offset().local_minus_utc() != 0);
+        Stamps(local.collect())
+    }
+
+    /// The local day of `value` when it is a UTC stamp and the page writes the same
+    /// moment with a zone offset.
+    fn local_day(&self, value: &str) -> Option<NaiveDate> {
+        let stamp = parse_stamp(value).filter(|s| s.offset().local_minus_utc() == 0)?;
+        let same = |other: &&DateTime<FixedOffset>| (**other - stamp).num_seconds().abs() <= 60;
+        self.0.iter().find(same).map(|local| local.date_naive())
+    }
+}
+
+/// A full time stamp with a zone offset (`2022-05-04T03:37:37+00:00`, `…Z`, `…+0100`).
+fn parse_stamp(value: &str) -> Option<DateTime<FixedOffset>> {
+    let value = value.trim();
+    if value.len() > 40 {
+        return None;
+    }
+    DateTime::parse_from_rfc3339(value)
+        .or_else(|_| DateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S%.f%z"))
+        .ok()
 }
 
 /// Is this JSON-LD object an article (`NewsArticle`, `BlogPosting`, …)?
@@ -207,8 +339,8 @@ fn parse_day(value: &str) -> Option<NaiveDate> {
     written_day(value)
 }
 
-/// The first date written in `text` in words (`4. Mai 2020`, `May 4, 2020`) or day-first
-/// numbers (`04.05.2020`).
+/// The first date written in `text` in words (`4. Mai 2020`, `May 4, 2020`), day-first
+/// numbers (`04.05.2020`) or year first (`2020-05-04`).
 fn written_day(text: &str) -> Option<NaiveDate> {
     let month_of = |name: &str| Languages::European.month(name);
     let day_month_year = DAY_MONTH_YEAR.captures_iter(text).find_map(|found| {
@@ -242,7 +374,15 @@ fn written_day(text: &str) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(found[5].parse().ok()?, month, day)
             .map(|date| (found.get(0).map_or(0, |m| m.start()), date))
     });
-    [day_month_year, month_day_year, numeric].into_iter().flatten().min().map(|(_, day)| day)
+    let year_first = ISO_IN_TEXT.captures_iter(text).find_map(|found| {
+        NaiveDate::from_ymd_opt(found[1].parse().ok()?, found[2].parse().ok()?, found[3].parse().ok()?)
+            .map(|date| (found.get(0).map_or(0, |m| m.start()), date))
+    });
+    [day_month_year, month_day_year, numeric, year_first]
+        .into_iter()
+        .flatten()
+        .min()
+        .map(|(_, day)| day)
 }
 
 /// The day a URL's path gives.

@@ -48,6 +48,7 @@ struct Selectors {
     application_name: Selector,
     meta: Selector,
     item_published: Selector,
+    dated: Selector,
     time: Selector,
     json_ld: Selector,
     site_name: Selector,
@@ -72,7 +73,12 @@ static SELECTORS: LazyLock<Selectors> = LazyLock::new(|| {
         twitter_title: parse(r#"meta[name="twitter:title" i], meta[property="twitter:title" i]"#),
         application_name: parse(r#"meta[name="application-name" i]"#),
         meta: parse("meta[content]"),
-        item_published: parse(r#"[itemprop="datePublished" i]:not(meta)"#),
+        item_published: parse(
+            r#"[itemprop="datePublished" i]:not(meta), abbr.published[title], time.published"#,
+        ),
+        dated: parse(
+            r#"[class*="date" i], [class*="time" i], [class*="publish" i], [class*="posted" i], [id*="date" i]"#,
+        ),
         time: parse("time[datetime]"),
         json_ld: parse(r#"script[type="application/ld+json" i]"#),
         site_name: parse(r#"meta[property="og:site_name"]"#),
@@ -150,15 +156,18 @@ pub(super) fn read_html(source: &SourceFile, text: &str) -> ReadOutcome {
     let title = title::reconcile(&candidates);
     let in_article = (container != page.root_element() && container.value().name() != "body")
         .then_some(container);
-    let published = date::publication_day(&page, &json_ld, in_article, url.as_deref(), today())
-        .map(|day| day.format("%Y-%m-%d").to_string());
+    let published = date::publication_day(&page, &json_ld, in_article, url.as_deref(), today());
+    let (published, published_from) = match published {
+        Some((day, from)) => (Some(day.format("%Y-%m-%d").to_string()), Some(from)),
+        None => (None, None),
+    };
 
     let paragraphs: Vec<String> =
         body::body_paragraphs(container).into_iter().filter(|p| Some(p) != h1.as_ref()).collect();
     let article = if paragraphs.is_empty() {
         Err(Problem::NoArticleText)
     } else {
-        Ok((paragraphs.join("\n\n"), Meta { title, published, agency, url, source_id: None }))
+        Ok((paragraphs.join("\n\n"), Meta { title, published, published_from, agency, url, source_id: None }))
     };
     outcome.push(source, None, article);
     outcome
