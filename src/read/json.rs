@@ -513,6 +513,7 @@ mod tests {
             meta: Meta {
                 title: Some("Iran and Russia sign accord".into()),
                 published: Some("2023-09-19T10:00:00Z".into()),
+                published_from: None,
                 agency: Some("Reuters".into()),
                 url: Some("https://example.test/world/accord".into()),
                 source_id: None,

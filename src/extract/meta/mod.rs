@@ -189,6 +189,7 @@ mod tests {
         let meta = Meta {
             title: Some("Iran, Russia sign pact".to_owned()),
             published: Some("2023-09-19T01:00:00+03:30".to_owned()),
+            published_from: None,
             agency: Some("The Tehran Times".to_owned()),
             url: None,
             source_id: Some(" tt-42 ".to_owned()),

@@ -15,9 +15,9 @@
 use std::sync::LazyLock;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
-use regex::Regex;
 use ego_tree::iter::Edge;
 use ego_tree::NodeId;
+use regex::Regex;
 use scraper::{ElementRef, Html, Node};
 use serde_json::{Map, Value};
 
@@ -137,9 +137,8 @@ pub(super) fn publication_day(
     // A metadata value stamped in UTC ("…T03:37Z") names the day in London, not where the
     // page was written: when the page writes the same moment in its own zone elsewhere,
     // that zone's day is the one its readers saw.
-    let from_value = |value: &str| {
-        stamps.local_day(value).or_else(|| parse_day(value)).and_then(valid)
-    };
+    let from_value =
+        |value: &str| stamps.local_day(value).or_else(|| parse_day(value)).and_then(valid);
     let metas = meta_values(page);
     let meta_in = |names: &[&str]| {
         names.iter().find_map(|name| {
@@ -375,8 +374,12 @@ fn written_day(text: &str) -> Option<NaiveDate> {
             .map(|date| (found.get(0).map_or(0, |m| m.start()), date))
     });
     let year_first = ISO_IN_TEXT.captures_iter(text).find_map(|found| {
-        NaiveDate::from_ymd_opt(found[1].parse().ok()?, found[2].parse().ok()?, found[3].parse().ok()?)
-            .map(|date| (found.get(0).map_or(0, |m| m.start()), date))
+        NaiveDate::from_ymd_opt(
+            found[1].parse().ok()?,
+            found[2].parse().ok()?,
+            found[3].parse().ok()?,
+        )
+        .map(|date| (found.get(0).map_or(0, |m| m.start()), date))
     });
     [day_month_year, month_day_year, numeric, year_first]
         .into_iter()

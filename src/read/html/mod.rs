@@ -167,7 +167,10 @@ pub(super) fn read_html(source: &SourceFile, text: &str) -> ReadOutcome {
     let article = if paragraphs.is_empty() {
         Err(Problem::NoArticleText)
     } else {
-        Ok((paragraphs.join("\n\n"), Meta { title, published, published_from, agency, url, source_id: None }))
+        Ok((
+            paragraphs.join("\n\n"),
+            Meta { title, published, published_from, agency, url, source_id: None },
+        ))
     };
     outcome.push(source, None, article);
     outcome
