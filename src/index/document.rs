@@ -28,7 +28,7 @@ use crate::stories::Shingles;
 /// tantivy believes the lengths written inside a stored document: a damaged one that
 /// claims a string of a petabyte makes it ask the system for that much memory, and a
 /// refused allocation aborts the process, past any guard. So every document is read as
-/// bytes first and walked ([`damage::sound_document`]); one whose lengths run past its end
+/// bytes first and walked (in `damage.rs`); one whose lengths run past its end
 /// is tantivy's data-corruption error, which the guard around every read turns into
 /// [`crate::error::UserError::Damaged`].
 pub struct StoredDocs {
