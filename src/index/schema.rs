@@ -143,6 +143,11 @@ impl FacetField {
     pub fn is_temporal(self) -> bool {
         matches!(self, FacetField::Year | FacetField::Month)
     }
+
+    /// People's facets, whose values are names of people (counted and filtered as people).
+    pub fn is_people(self) -> bool {
+        matches!(self, FacetField::Person | FacetField::Official)
+    }
 }
 
 static SHIPPED: LazyLock<NewsSchema> = LazyLock::new(|| {

@@ -7,11 +7,16 @@
 //! ordinal in a plain array per segment, then names every value it counted in one
 //! ascending pass over the dictionary, so each dictionary block is decoded once at most.
 //!
+//! People are counted as people: given an [`Identity`], the values it links (a surname
+//! alone and the full name it stands for) are one value, named by the full name, and an
+//! article that carries both counts once.
+//!
 //! Values are counted by their last path step: a flat field (`/Iran`) by itself, and the
 //! place tree (`/Iran/Tehran`) under one country prefix, which is how `place:Iran` opens a
 //! country to its places.
 
 use std::ops::{Bound, Range};
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -19,6 +24,7 @@ use tantivy::fastfield::FacetReader;
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
 
+use super::identity::Identity;
 use crate::index::document::facet_leaf;
 
 /// Matching articles per facet value, keyed by the value's last path step.
@@ -31,17 +37,29 @@ pub struct FacetCounter {
     /// Encoded path (steps joined by `\0`) the counted values sit under; `None` for the
     /// top level.
     parent: Option<String>,
+    /// Who the values are, when they are people.
+    identity: Option<Arc<Identity>>,
 }
 
 impl FacetCounter {
     /// Counts every value of the facet field named `field`.
     pub fn top_level(field: &str) -> Self {
-        FacetCounter { field: field.to_owned(), parent: None }
+        FacetCounter { field: field.to_owned(), parent: None, identity: None }
+    }
+
+    /// Counts every value of the people's field named `field`, a person once whatever
+    /// names they go by.
+    pub fn people(field: &str, identity: Arc<Identity>) -> Self {
+        FacetCounter { field: field.to_owned(), parent: None, identity: Some(identity) }
     }
 
     /// Counts the values one level under `parent` (`/Iran` → `/Iran/Tehran`, …).
     pub fn children_of(field: &str, parent: &Facet) -> Self {
-        FacetCounter { field: field.to_owned(), parent: Some(parent.encoded_str().to_owned()) }
+        FacetCounter {
+            field: field.to_owned(),
+            parent: Some(parent.encoded_str().to_owned()),
+            identity: None,
+        }
     }
 }
 
@@ -52,6 +70,13 @@ pub struct SegmentFacetCounter {
     ords: Range<u64>,
     /// Matching documents per ordinal of `ords`, from its start.
     counts: Vec<u32>,
+    /// With an identity that links values: the ordinal each ordinal is counted under
+    /// (the first of the values of one person in this segment's dictionary).
+    groups: Option<Vec<u64>>,
+    /// Who the values are, to name a counted ordinal by its person.
+    identity: Option<Arc<Identity>>,
+    /// The groups one document has been counted under.
+    seen: Vec<u64>,
 }
 
 impl Collector for FacetCounter {
@@ -98,7 +123,12 @@ impl Collector for FacetCounter {
             }
         };
         let counts = vec![0; (ords.end - ords.start) as usize];
-        Ok(SegmentFacetCounter { facets, ords, counts })
+        let identity = self.identity.clone().filter(|identity| identity.links_any());
+        let groups = match &identity {
+            Some(identity) => Some(groups(&facets, identity)?),
+            None => None,
+        };
+        Ok(SegmentFacetCounter { facets, ords, counts, groups, identity, seen: Vec::new() })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -124,6 +154,19 @@ impl SegmentCollector for SegmentFacetCounter {
     type Fruit = tantivy::Result<FacetTally>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
+        if let Some(groups) = &self.groups {
+            // A person named two ways in one article counts once: their values share a
+            // group, and the few groups of one article are checked by hand.
+            self.seen.clear();
+            for ord in self.facets.facet_ords(doc) {
+                let Some(&group) = groups.get(ord as usize) else { continue };
+                if !self.seen.contains(&group) {
+                    self.seen.push(group);
+                    self.counts[(group - self.ords.start) as usize] += 1;
+                }
+            }
+            return;
+        }
         // A document's ordinals come sorted; a value given twice counts once.
         let mut previous = None;
         for ord in self.facets.facet_ords(doc) {
@@ -148,7 +191,14 @@ impl SegmentCollector for SegmentFacetCounter {
         let all_found = self.facets.facet_dict().sorted_ords_to_term_cb(&ords, |encoded| {
             let count = counts.next().unwrap_or_default();
             match std::str::from_utf8(encoded) {
-                Ok(encoded) => *tally.entry(facet_leaf(encoded)).or_default() += u64::from(count),
+                Ok(encoded) => {
+                    let value = facet_leaf(encoded);
+                    let value = match &self.identity {
+                        Some(identity) => identity.canonical(&value).to_owned(),
+                        None => value,
+                    };
+                    *tally.entry(value).or_default() += u64::from(count);
+                }
                 Err(_) => corrupt = true,
             }
         })?;
@@ -160,6 +210,22 @@ impl SegmentCollector for SegmentFacetCounter {
         }
         Ok(tally)
     }
+}
+
+/// For every ordinal of a flat people's field, the ordinal its person is counted under:
+/// the first ordinal of the dictionary whose value has the same canonical name. One pass
+/// over the segment's dictionary.
+fn groups(facets: &FacetReader, identity: &Identity) -> tantivy::Result<Vec<u64>> {
+    let mut first_of: FxHashMap<String, u64> = FxHashMap::default();
+    let mut groups = Vec::with_capacity(facets.num_facets());
+    let mut terms = facets.facet_dict().stream()?;
+    while terms.advance() {
+        let ord = groups.len() as u64;
+        let value = facet_leaf(&String::from_utf8_lossy(terms.key()));
+        let person = identity.canonical(&value).to_owned();
+        groups.push(*first_of.entry(person).or_insert(ord));
+    }
+    Ok(groups)
 }
 
 #[cfg(test)]

@@ -3,16 +3,21 @@
 //!
 //! Values are matched the way a person means them: through the alias tables first
 //! (`US` → United States), then case-insensitively against the values the index holds,
-//! and for people by name parts (`Shoigu` → Sergei Shoigu). A value that matches nothing
-//! still filters (to nothing) and yields a note, so a typo is visible, not silent.
+//! and people as people, through [`Identity`]: a surname is everyone called so, case and
+//! accents aside (`Shoigu` → Sergei Shoigu, `Baker` → James Baker and Howard Baker), a
+//! full name is that person with the surname-only mentions linked to them, and a note
+//! says which people a name matched. A value that matches nothing still filters (to
+//! nothing) and yields a note, so a typo is visible, not silent.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
 
+use tantivy::collector::Count;
 use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::{DateTime, Searcher};
 
+use super::identity::Identity;
 use super::request::{AddedSince, FacetField, Filters};
 use crate::error::Result;
 use crate::extract::entities::{canonical_country, canonical_place};
@@ -34,13 +39,11 @@ pub fn build(searcher: &Searcher, schema: &NewsSchema, filters: &Filters) -> Res
     let mut notes = Vec::new();
     for (field, values) in filters.entity_filters() {
         let tantivy_field = schema.facet(field);
-        let known = stored_values(searcher, tantivy_field)?;
+        let known = Known::of(searcher, field, tantivy_field)?;
         let mut matched = BTreeSet::new();
         for value in values {
-            let found = resolve(field, value, &known);
-            if found.is_empty() {
-                notes.push(format!("no {} in the index matches `{value}`", field.name()));
-            }
+            let (found, note) = known.resolve(searcher, tantivy_field, field, value)?;
+            notes.extend(note);
             matched.extend(found);
         }
         let any_of: Vec<(Occur, Box<dyn Query>)> = matched
@@ -95,27 +98,30 @@ fn added_since(
     Ok(Box::new(RangeQuery::new(start, Bound::Unbounded)))
 }
 
-/// The stored values that one value typed by the user stands for.
+/// The stored values that one value typed by the user stands for, and a note about them
+/// (which people a name matched, or that nothing did).
 pub fn resolve_values(
     searcher: &Searcher,
     schema: &NewsSchema,
     field: FacetField,
     value: &str,
-) -> Result<Vec<String>> {
-    let known = stored_values(searcher, schema.facet(field))?;
-    Ok(resolve(field, value, &known))
+) -> Result<(Vec<String>, Option<String>)> {
+    let tantivy_field = schema.facet(field);
+    Known::of(searcher, field, tantivy_field)?.resolve(searcher, tantivy_field, field, value)
 }
 
-/// Every value a facet field holds in the index (one level deep).
-fn stored_values(searcher: &Searcher, field: Field) -> Result<BTreeSet<String>> {
-    let mut values = BTreeSet::new();
+/// Every value a facet field holds in the index (one level deep), with the number of
+/// articles that carry it.
+pub fn stored_values(searcher: &Searcher, field: Field) -> Result<BTreeMap<String, u64>> {
+    let mut values = BTreeMap::new();
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(field)?;
         let mut terms = inverted.terms().stream().map_err(tantivy::TantivyError::from)?;
         while terms.advance() {
             if let Ok(text) = std::str::from_utf8(terms.key()) {
                 if !text.is_empty() && !text.contains('\0') {
-                    values.insert(text.to_owned());
+                    let articles = u64::from(terms.value().doc_freq);
+                    *values.entry(text.to_owned()).or_default() += articles;
                 }
             }
         }
@@ -123,59 +129,87 @@ fn stored_values(searcher: &Searcher, field: Field) -> Result<BTreeSet<String>> 
     Ok(values)
 }
 
-/// The stored values one user value stands for.
-fn resolve(field: FacetField, value: &str, known: &BTreeSet<String>) -> Vec<String> {
+/// The values of one field, as filters see them: people through their identity.
+enum Known {
+    People(Identity),
+    Values(BTreeMap<String, u64>),
+}
+
+impl Known {
+    fn of(searcher: &Searcher, field: FacetField, tantivy_field: Field) -> Result<Known> {
+        let values = stored_values(searcher, tantivy_field)?;
+        Ok(match field {
+            field if field.is_people() => Known::People(Identity::new(values)),
+            _ => Known::Values(values),
+        })
+    }
+
+    /// The stored values one user value stands for, and what to tell the user.
+    fn resolve(
+        &self,
+        searcher: &Searcher,
+        tantivy_field: Field,
+        field: FacetField,
+        value: &str,
+    ) -> Result<(Vec<String>, Option<String>)> {
+        let (found, note) = match self {
+            Known::People(people) => {
+                let found = people.resolve(value);
+                // The note counts what the filter finds: live articles, not the
+                // dictionary's count, which keeps deleted ones until a merge.
+                let mut failed = None;
+                let mut articles = |stored: &str| {
+                    let term = Term::from_facet(tantivy_field, &leaf(stored));
+                    let query = TermQuery::new(term, IndexRecordOption::Basic);
+                    searcher.search(&query, &Count).map_or_else(
+                        |err| {
+                            failed = Some(err);
+                            0
+                        },
+                        |count| count as u64,
+                    )
+                };
+                let note = people.note(field.name(), value, &found, &mut articles);
+                if let Some(err) = failed {
+                    return Err(err.into());
+                }
+                (found.into_iter().map(str::to_owned).collect(), note)
+            }
+            Known::Values(known) => (resolve_value(field, value, known), None),
+        };
+        if found.is_empty() {
+            let note = format!("no {} in the index matches `{value}`", field.name());
+            return Ok((found, Some(note)));
+        }
+        Ok((found, note))
+    }
+}
+
+/// The stored values one user value of a field other than people stands for.
+fn resolve_value(field: FacetField, value: &str, known: &BTreeMap<String, u64>) -> Vec<String> {
     let alias = match field {
         FacetField::Country => canonical_country(value),
         FacetField::Place => canonical_place(value),
         FacetField::Agency => canonical_agency(value),
         _ => None,
     };
-    if let Some(canonical) = alias.filter(|c| known.contains(*c)) {
+    if let Some(canonical) = alias.filter(|c| known.contains_key(*c)) {
         return vec![canonical.to_owned()];
     }
-    let exact: Vec<String> =
-        known.iter().filter(|k| k.to_lowercase() == value.to_lowercase()).cloned().collect();
-    if !exact.is_empty() || !matches!(field, FacetField::Person | FacetField::Official) {
-        return exact;
-    }
-    let wanted = name_parts(value);
-    if wanted.is_empty() {
-        return Vec::new();
-    }
-    known.iter().filter(|k| wanted.is_subset(&name_parts(k))).cloned().collect()
-}
-
-fn name_parts(name: &str) -> BTreeSet<String> {
-    // Hyphenated and apostrophe names stay whole: "Shoigu" is not "Shoigu-Smith".
-    name.split(|c: char| c.is_whitespace() || c == ',' || c == '.')
-        .filter(|part| !part.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+    known.keys().filter(|k| k.to_lowercase() == value.to_lowercase()).cloned().collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn known(values: &[&str]) -> BTreeSet<String> {
-        values.iter().map(|v| v.to_string()).collect()
-    }
-
-    #[test]
-    fn people_match_by_surname_and_case() {
-        let people = known(&["Sergei Shoigu", "Mohammad Reza Ashtiani", "Ali Shoigu-Smith"]);
-        assert_eq!(resolve(FacetField::Official, "shoigu", &people), vec!["Sergei Shoigu"]);
-        assert_eq!(
-            resolve(FacetField::Person, "MOHAMMAD REZA ASHTIANI", &people),
-            vec!["Mohammad Reza Ashtiani"]
-        );
-        assert!(resolve(FacetField::Person, "Baqeri", &people).is_empty());
+    fn known(values: &[&str]) -> BTreeMap<String, u64> {
+        values.iter().map(|v| (v.to_string(), 1)).collect()
     }
 
     #[test]
     fn other_fields_match_case_insensitively_but_not_by_parts() {
         let places = known(&["New York", "York"]);
-        assert_eq!(resolve(FacetField::Place, "YORK", &places), vec!["York"]);
+        assert_eq!(resolve_value(FacetField::Place, "YORK", &places), vec!["York"]);
     }
 }

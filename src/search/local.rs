@@ -13,12 +13,15 @@ use tantivy::schema::{Facet, IndexRecordOption, OwnedValue, Term};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, DocId, IndexReader, Score, Searcher, SegmentReader, TantivyError};
 
+use std::sync::Arc;
+
 use super::facets::{FacetCounter, FacetTally};
+use super::identity::Identity;
 use rustc_hash::FxHashMap;
 
 use super::{
-    filter, query, snippet, timeline, Copies, Engine, FacetResult, FacetSpec, FacetValue, Hit,
-    Marks, SearchRequest, SearchResults, Sort, Streamed,
+    filter, query, snippet, timeline, Copies, Engine, FacetField, FacetResult, FacetSpec,
+    FacetValue, Hit, Marks, SearchRequest, SearchResults, Sort, Streamed,
 };
 use crate::error::{Error, Result};
 use crate::extract::entities::canonical_country;
@@ -120,6 +123,7 @@ fn search_with(
             sort: request.sort,
         })
     });
+    let mut identities: Vec<(FacetField, Arc<Identity>)> = Vec::new();
     let facet_handles: Vec<_> = request
         .facets
         .iter()
@@ -133,11 +137,17 @@ fn search_with(
                         &Facet::from_path([country]),
                     )
                 }
+                None if spec.field.is_people() => {
+                    let field = schema.facet(spec.field);
+                    let people = Arc::new(Identity::new(filter::stored_values(searcher, field)?));
+                    identities.push((spec.field, Arc::clone(&people)));
+                    FacetCounter::people(schema.name(field), people)
+                }
                 None => FacetCounter::top_level(schema.name(schema.facet(spec.field))),
             };
-            (spec, collectors.add_collector(counter))
+            Ok((spec, collectors.add_collector(counter)))
         })
-        .collect();
+        .collect::<Result<_>>()?;
     let timeline_handle = request
         .timeline
         .map(|_| collectors.add_collector(timeline::DayCounts { field: date_field }));
@@ -146,10 +156,18 @@ fn search_with(
         searcher.search(&full_query, &collectors).map_err(|err| run_error(err, request))?;
     let total = count_handle.extract(&mut fruits);
     let page = top_handle.map(|h| h.extract(&mut fruits)).unwrap_or_default();
-    let facets = facet_handles
+    let facets: Vec<FacetResult> = facet_handles
         .into_iter()
         .map(|(spec, handle)| facet_result(spec, handle.extract(&mut fruits), request.facet_limit))
         .collect();
+    let mut notes = notes;
+    for facet in facets.iter().filter(|f| f.spec.within.is_none()) {
+        let Some((_, people)) = identities.iter().find(|(field, _)| *field == facet.spec.field)
+        else {
+            continue;
+        };
+        notes.extend(ambiguity_notes(facet, people));
+    }
     let timeline = match (timeline_handle, request.timeline) {
         (Some(handle), Some(interval)) => timeline::periods(&handle.extract(&mut fruits), interval),
         _ => Vec::new(),
@@ -616,6 +634,24 @@ fn top_docs(
             let secs = dates.as_ref().and_then(|c| c.first(doc)).map(|d| d.into_timestamp_secs());
             sort_key(sort, score, secs)
         }
+    })
+}
+
+/// Which surnames listed in a people's facet are left apart, and whom they could be.
+fn ambiguity_notes<'a>(
+    facet: &'a FacetResult,
+    people: &'a Identity,
+) -> impl Iterator<Item = String> + 'a {
+    facet.values.iter().filter_map(move |shown| {
+        let candidates = people.ambiguous(&shown.value)?;
+        let listed: Vec<&str> = candidates.iter().take(3).map(String::as_str).collect();
+        let more = if candidates.len() > 3 { ", …" } else { "" };
+        Some(format!(
+            "{} `{}` is kept apart: it could be {}{more}",
+            facet.spec.field.name(),
+            shown.value,
+            listed.join(", ")
+        ))
     })
 }
 

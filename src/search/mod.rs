@@ -15,6 +15,7 @@
 pub mod bench;
 pub mod facets;
 pub mod filter;
+pub mod identity;
 pub mod local;
 pub mod query;
 pub mod request;

@@ -98,10 +98,8 @@ struct IndexResolver<'a> {
 
 impl Resolver for IndexResolver<'_> {
     fn entity(&mut self, field: FacetField, value: &str) -> Result<Vec<String>> {
-        let values = filter::resolve_values(self.searcher, self.schema, field, value)?;
-        if values.is_empty() {
-            self.notes.push(format!("no {} in the index matches `{value}`", field.name()));
-        }
+        let (values, note) = filter::resolve_values(self.searcher, self.schema, field, value)?;
+        self.notes.extend(note);
         Ok(values)
     }
 

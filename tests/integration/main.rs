@@ -19,6 +19,8 @@ mod extract;
 mod hostile;
 /// Web pages: main text, headlines and days as real sites write them.
 mod html;
+/// People as people: surnames, accents, one person one facet value.
+mod identity;
 /// Incremental runs, crashes and concurrent writers.
 mod incremental;
 /// `newsdex index`: formats, re-indexing, warnings.
