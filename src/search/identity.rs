@@ -133,7 +133,7 @@ impl Identity {
 
     /// The values of `values` a note names, most articles first as the dictionary counts
     /// them (which includes articles deleted and not yet merged away), at most
-    /// [`NOTE_NAMES`], and how many it leaves out.
+    /// `NOTE_NAMES`, and how many it leaves out.
     pub fn noted<'a>(&self, values: &[&'a str]) -> (Vec<&'a str>, usize) {
         let mut named: Vec<(&str, u64)> = values
             .iter()
