@@ -35,7 +35,8 @@ for labelled in "$@"; do
 import json, sys
 s = json.load(sys.stdin)
 b, t, d, v = s["body"], s["title"], s["date"], s["speed"]
-print(f"| {sys.argv[1]} | {b[\"f1\"]:.3f} | {b[\"empty_pages\"]} | {t[\"normalised\"]:.3f} "
-      f"| {d[\"correct\"]:.3f} / {d[\"wrong\"]:.3f} / {d[\"missing\"]:.3f} | {v[\"pages_per_s_cpu\"]:.0f} |")
+print("| %s | %.3f | %d | %.3f | %.3f / %.3f / %.3f | %.0f |" % (
+    sys.argv[1], b["f1"], b["empty_pages"], t["normalised"],
+    d["correct"], d["wrong"], d["missing"], v["pages_per_s_cpu"]))
 ' "$label"
 done

@@ -3,20 +3,21 @@
 #
 #   eval/run.sh            convert the dev sets (once), extract, score, time
 #   ERRORS=10 eval/run.sh  also list the most frequent misses and false hits
+#   SPEED_SETS= eval/run.sh  scores alone, without the extraction speed runs
 #
-# Needs ../shared beside the repository root (the CoNLL-2003 and Reuters-21578 corpora and
-# the scoring tools); without it the script says so and does nothing. Everything it writes
+# Needs ../shared beside the repository root, or SHARED=folder (the CoNLL-2003 and
+# Reuters-21578 corpora and the scoring tools); without it the script says so and does nothing. Everything it writes
 # goes to eval-data/, which git ignores.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
-shared="$root/../shared"
+shared="${SHARED:-$root/../shared}"
 tools="$shared/tools"
 data="$root/eval-data"
 errors="${ERRORS:-0}"
 
 if [[ ! -d "$tools" || ! -d "$shared/corpora" ]]; then
-    echo "eval/run.sh: no ../shared beside $root (corpora and scoring tools): nothing to evaluate"
+    echo "eval/run.sh: no corpora and scoring tools under $shared (set SHARED=folder): nothing to evaluate"
     exit 0
 fi
 
@@ -64,7 +65,7 @@ score --gold "$data/reuters.gold.jsonl" --pred "$data/reuters.pred.jsonl" --reut
 
 echo
 echo "== Extraction alone, one thread (best of three passes)"
-for set in reuters synth-txt; do
+for set in ${SPEED_SETS-reuters synth-txt}; do
     NEWSDEX_SPEED_DIR="$data/$set" cargo test --release --quiet --lib \
         extract::entities::tests::speed -- --ignored --nocapture 2>&1 | grep 'articles/s' \
         | sed "s/^/$set: /"

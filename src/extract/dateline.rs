@@ -30,7 +30,7 @@ use regex::{Captures, Regex};
 use super::entities::tokens::{tokenize, Kind, Shape, Token, GLUED, LINE_START};
 use super::meta::canonical_agency;
 use super::meta::captures;
-use super::meta::date::{month_pattern, PLAUSIBLE_YEARS};
+use super::meta::date::PLAUSIBLE_YEARS;
 use crate::read::months::Languages;
 
 /// A dateline ends within this many characters of the start of its paragraph.
@@ -148,7 +148,9 @@ const CONNECTORS: &str = "de|da|del|della|do|dos|das|du|des|es|el|al|la|le|les|o
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     let word = r"\p{Lu}[\p{L}\p{M}'’./\-]*";
     let words = format!(r"{word}(?:[\ \t]+{word}){{0,2}}");
-    let month = month_pattern();
+    // Agencies date their own languages' copies in them (`PARIS, 12 mai (AFP) -`); inside
+    // a dateline's strict shape a foreign month name cannot be mistaken for prose.
+    let month = format!("(?i:{})", Languages::European.pattern());
     let pattern = format!(
         r"(?x)
         ^
@@ -255,7 +257,15 @@ fn complete(paragraph: &str) -> Option<Dateline<'_>> {
         None => None,
     };
     let place = caps.name("place").map_or(0..0, |m| offset + m.start()..offset + m.end());
-    let region = caps.name("region").map(|m| m.as_str());
+    let mut region = caps.name("region").map(|m| m.as_str());
+    // `TOKYO, Kyodo - `: the pattern reads the agency as the place's region.
+    let code = match (code, region) {
+        (None, Some(name)) if canonical_agency(name).is_some() => {
+            region = None;
+            Some(name)
+        }
+        (code, _) => code,
+    };
     let separator = caps.name("sep").or_else(|| caps.name("sep_only")).map(|m| m.as_str());
     // A code or a date makes a dateline; without either, only a place in capitals
     // followed by a spaced separator does (`WASHINGTON — `, `BAGUIO, Philippines - `).
@@ -392,7 +402,7 @@ fn month_day(caps: &Captures<'_>) -> Option<Option<MonthDay>> {
             _ => return Some(None),
         },
     };
-    let month = Languages::English.month(month.as_str())?;
+    let month = Languages::European.month(month.as_str())?;
     let day = day.as_str().parse().ok()?;
     MonthDay::new(month, day).map(Some)
 }
@@ -487,6 +497,9 @@ mod tests {
             ("TEHRAN, Mar. 03 (MNA) – Iran", "TEHRAN", None, Some((3, 3)), Some("MNA"), Some("–")),
             ("(ANSA) - ROME, MAR 3 - Italy", "ROME", None, Some((3, 3)), Some("ANSA"), Some("-")),
             ("TOKYO, March 3 Kyodo - Japan", "TOKYO", None, Some((3, 3)), Some("Kyodo"), Some("-")),
+            ("TOKYO, Kyodo - Japan", "TOKYO", None, None, Some("Kyodo"), Some("-")),
+            ("PARIS, 12 mai (AFP) - Le", "PARIS", None, Some((5, 12)), Some("AFP"), Some("-")),
+            ("BERLIN, 3. März (dpa) - Die", "BERLIN", None, Some((3, 3)), Some("dpa"), Some("-")),
             ("Berlin (dpa) - Germany", "Berlin", None, None, Some("dpa"), Some("-")),
             ("Madrid, Mar 3 (EFE).- Spain", "Madrid", None, Some((3, 3)), Some("EFE"), Some(".-")),
             ("ANKARA (AA) - Turkey", "ANKARA", None, None, Some("AA"), Some("-")),
