@@ -88,6 +88,16 @@ pub enum UserError {
     /// A value the user gave (a date, an id, a flag) is not usable.
     #[error("{0}")]
     Invalid(String),
+    /// A line of the curation file cannot be read.
+    #[error("{}:{line}: {message}; fix or remove the line (the format: `newsdex help entities`)", path.display())]
+    Curation {
+        /// The curation file.
+        path: PathBuf,
+        /// The line, from 1.
+        line: usize,
+        /// What is wrong with it.
+        message: String,
+    },
     /// `watch` needs to record its runs in an index folder it cannot write.
     #[error("the index at {} is read-only: watches record their runs in the index folder, so manage and run them where it can be written", .0.display())]
     WatchesReadOnly(PathBuf),

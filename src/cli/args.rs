@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::ingest::{DEFAULT_COMMIT_EVERY, MAX_THREADS};
 use crate::present::Column;
-use crate::search::{day_range, AddedSince, FacetSpec};
+use crate::search::{day_range, AddedSince, FacetField, FacetSpec};
 
 /// Full-text search for news archives.
 ///
@@ -25,6 +25,13 @@ pub struct Cli {
     // Not clap's `env`: it refuses an empty NEWSDEX_INDEX, which means the default here.
     #[arg(long, global = true, value_name = "DIR")]
     pub index: Option<PathBuf>,
+
+    /// The curation file: people merged, renamed or suppressed, officials' countries,
+    /// applied when searching (the format: `newsdex help entities`) [default:
+    /// NEWSDEX_CURATION when set and not empty, else INDEX.curation.txt beside the index
+    /// folder, when there is one].
+    #[arg(long, global = true, value_name = "FILE")]
+    pub curation: Option<PathBuf>,
 
     /// When to colour output: auto (on a terminal, unless NO_COLOR is set or TERM=dumb),
     /// always, never.
@@ -63,6 +70,9 @@ pub enum Command {
     Watch(WatchCommand),
     /// Every copy of a story, with outlet, agency, date and what it adds or lacks.
     Story(StoryArgs),
+    /// The people, officials, places, countries or agencies the articles name: articles,
+    /// first and last day, the names each goes by, officials' roles through time.
+    Entities(EntitiesArgs),
     /// Serve the index as a web page and a JSON API.
     Serve(ServeArgs),
     /// Configuration for search engines that take an archive past one machine.
@@ -112,6 +122,81 @@ pub struct StoryArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
     pub format: Format,
+}
+
+/// `newsdex entities`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Each entity: its matching articles, the first and last day it is named, the names it
+goes by (a surname linked to the full name, names merged by the curation file), and for
+officials the roles and countries they were named with, each with its articles and days.
+
+The curation file (--curation FILE, NEWSDEX_CURATION, or INDEX.curation.txt beside the
+index folder) corrects who the people are, for every search, with no re-indexing. One rule
+a line; `#` starts a comment; names match case and accents aside:
+  merge    Ayatollah Khamenei = Ali Khamenei   one person, counted and found as Ali Khamenei
+  rename   Kamran Dehghani = Kamran Dehghani-Nejad
+  suppress Greens                              not a person: not counted, not matched
+  country  Sherif Farouk = Egypt               the country an official's roles are of
+
+Examples:
+  newsdex entities --kind official --limit 20
+  newsdex entities --official Nakasone
+  newsdex entities --kind official --role 'Foreign Minister' --country Iran --sort first
+  newsdex entities --kind person --format csv --limit 0 > people.csv")]
+pub struct EntitiesArgs {
+    /// Which articles, in the query language of `search`; omit for all.
+    #[arg(value_name = "QUERY")]
+    pub query: Option<String>,
+
+    /// Which articles: by country, official, person, place, agency and date.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// What to list: country, official, person, place or agency [default: official with
+    /// --official or --role, person with --person, else person].
+    #[arg(long, value_name = "KIND", value_parser = entity_kind)]
+    pub kind: Option<FacetField>,
+
+    /// List the officials named with a role of these words ("Foreign Minister"), of a
+    /// --country when one is given, with their dates in that role.
+    #[arg(long, value_name = "ROLE")]
+    pub role: Option<String>,
+
+    /// Order: articles (most first), name, first (earliest first mention first), last
+    /// (latest last mention first).
+    #[arg(long, value_enum, default_value_t = EntitySortArg::Articles, value_name = "ORDER")]
+    pub sort: EntitySortArg,
+
+    /// How many entities to list; 0 lists them all.
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 20)]
+    pub limit: usize,
+
+    /// Output format: text (for people), json (one document), csv (one row per entity).
+    #[arg(long, value_enum, default_value_t = BatchFormat::Text, value_name = "FORMAT")]
+    pub format: BatchFormat,
+}
+
+/// `entities --sort`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EntitySortArg {
+    /// Most articles first.
+    Articles,
+    /// By name.
+    Name,
+    /// Earliest first mention first.
+    First,
+    /// Latest last mention first.
+    Last,
+}
+
+fn entity_kind(text: &str) -> Result<FacetField, String> {
+    match FacetField::from_name(text) {
+        Some(FacetField::Year | FacetField::Month) | None => Err(format!(
+            "`{text}` is not a kind of entity: country, official, person, place or agency"
+        )),
+        Some(kind) => Ok(kind),
+    }
 }
 
 /// `newsdex index`.

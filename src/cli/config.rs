@@ -8,26 +8,30 @@
 
 use std::ffi::OsString;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use clap::Parser;
 
 use super::args::{
-    BatchFormat, Cli, ColorWhen, Command, EngineCommand, EngineConfigCommand, ExportArgs,
-    ExportFormat, FilterArgs, Format, InputFormat, IntervalArg, OutputArgs, SearchArgs,
-    SearchFormat, SortArg, WatchCommand, WatchFormat,
+    BatchFormat, Cli, ColorWhen, Command, EngineCommand, EngineConfigCommand, EntitiesArgs,
+    EntitySortArg, ExportArgs, ExportFormat, FilterArgs, Format, InputFormat, IntervalArg,
+    OutputArgs, SearchArgs, SearchFormat, SortArg, WatchCommand, WatchFormat,
 };
 use crate::ingest::IndexOptions;
 use crate::present::{self, Column, Style};
+use crate::search::curation::Curation;
+use crate::search::entities::{EntitiesRequest, EntitySort};
 use crate::search::timeline::Interval;
-use crate::search::{Filters, SearchRequest, Sort};
+use crate::search::{FacetField, Filters, SearchRequest, Sort};
 
 /// One invocation, checked.
 #[derive(Debug)]
 pub struct Config {
     /// The index folder.
     pub index: PathBuf,
+    /// The user's curation of people, read and checked (empty without a file).
+    pub curation: Curation,
     /// How text output looks.
     pub style: Style,
     /// What to do.
@@ -115,6 +119,13 @@ pub enum Task {
         /// How to print the table.
         format: present::Format,
     },
+    /// `newsdex entities`.
+    Entities {
+        /// What to list.
+        request: EntitiesRequest,
+        /// How to print it.
+        format: present::Format,
+    },
     /// `newsdex story`.
     Story {
         /// A story's id or one of its articles'.
@@ -192,6 +203,7 @@ impl Config {
             Some(path) => path,
             None => default_index_path()?,
         };
+        let curation = curation(cli.curation, &index)?;
         let style = Style { color: use_color(cli.color) };
         let task = match cli.command {
             Command::Index(args) => {
@@ -254,6 +266,14 @@ impl Config {
             Command::Story(args) => {
                 Task::Story { id: args.id, format: document_format(args.format) }
             }
+            Command::Entities(args) => Task::Entities {
+                format: match args.format {
+                    BatchFormat::Text => present::Format::Text,
+                    BatchFormat::Json => present::Format::Json,
+                    BatchFormat::Csv => present::Format::Csv,
+                },
+                request: entities_request(args)?,
+            },
             Command::Serve(args) => Task::Serve { addr: args.addr },
             Command::Completions(args) => Task::Completions { shell: args.shell },
             Command::Man(args) => Task::Man { command: args.command },
@@ -269,8 +289,20 @@ impl Config {
                 }
             }
         };
-        Ok(Config { index, style, task })
+        Ok(Config { index, curation, style, task })
     }
+}
+
+/// The curation file's rules: the file given (`--curation`, else NEWSDEX_CURATION), which
+/// must exist, or the one beside the index folder, if there is one. Read before any work,
+/// so that a bad line stops the command before it searches with half the rules.
+fn curation(given: Option<PathBuf>, index: &Path) -> Result<Curation> {
+    let from_env = std::env::var_os("NEWSDEX_CURATION").filter(|v| !v.is_empty());
+    if let Some(path) = given.or(from_env.map(PathBuf::from)) {
+        return Ok(Curation::load(&path)?);
+    }
+    let beside = Curation::beside(index);
+    Ok(if beside.is_file() { Curation::load(&beside)? } else { Curation::default() })
 }
 
 /// `$XDG_DATA_HOME/newsdex/index`, or the platform's equivalent.
@@ -401,6 +433,34 @@ fn filters(args: FilterArgs) -> Result<Filters> {
         from: args.from,
         to: args.to,
         added_since: args.added_since,
+    })
+}
+
+/// What `newsdex entities` lists: the kind the filters point at unless one is given.
+fn entities_request(args: EntitiesArgs) -> Result<EntitiesRequest> {
+    let kind = args.kind.unwrap_or(if !args.filters.official.is_empty() || args.role.is_some() {
+        FacetField::Official
+    } else {
+        FacetField::Person
+    });
+    if args.role.is_some() && kind != FacetField::Official {
+        return Err(crate::Error::invalid(
+            "--role lists officials: leave out --kind, or give --kind official",
+        )
+        .into());
+    }
+    Ok(EntitiesRequest {
+        query: args.query.unwrap_or_default(),
+        filters: filters(args.filters)?,
+        kind,
+        role: args.role,
+        sort: match args.sort {
+            EntitySortArg::Articles => EntitySort::Articles,
+            EntitySortArg::Name => EntitySort::Name,
+            EntitySortArg::First => EntitySort::First,
+            EntitySortArg::Last => EntitySort::Last,
+        },
+        limit: args.limit,
     })
 }
 

@@ -33,20 +33,23 @@ use progress::Progress;
 
 /// Runs one invocation of `newsdex`.
 pub fn run(cli: Cli) -> Result<Exit> {
-    let Config { index, style, task } = Config::from_cli(cli)?;
+    let Config { index, curation, style, task } = Config::from_cli(cli)?;
+    let open = || -> Result<LocalEngine> {
+        Ok(LocalEngine::open(&index)?.with_curation(curation.clone()))
+    };
     match task {
         Task::Index { paths, full, options, quiet } => {
             index_folders(&index, &paths, full, &options, quiet)
         }
         Task::Search { request, format, output } if output.all => {
-            let engine = LocalEngine::open(&index)?;
+            let engine = open()?;
             let printer = Printer::new(format, style, BufWriter::new(io::stdout().lock()))
                 .with_columns(output.columns.clone());
             let streamed = stream_hits(&engine, "search", Some(&request), &output, printer)?;
             Ok(if streamed.total > 0 { Exit::Success } else { Exit::NoHits })
         }
         Task::Search { request, format, output } => {
-            let engine = LocalEngine::open(&index)?;
+            let engine = open()?;
             let results = engine.search(&request)?;
             print_notes(&results.notes);
             let mut printer = Printer::new(format, style, BufWriter::new(io::stdout().lock()))
@@ -60,7 +63,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         }
         Task::Extract { paths, stdin_format } => extract(&paths, stdin_format),
         Task::Export { request, format, output, file, bulk_index } => {
-            let engine = LocalEngine::open(&index)?;
+            let engine = open()?;
             let sink: Box<dyn Write> = match &file {
                 Some(path) => Box::new(
                     File::create(path)
@@ -79,12 +82,12 @@ pub fn run(cli: Cli) -> Result<Exit> {
             Ok(Exit::Success)
         }
         Task::Stats { facet_limit, format } => {
-            let stats = search::stats(&LocalEngine::open(&index)?, facet_limit)?;
+            let stats = search::stats(&open()?, facet_limit)?;
             with_stdout(format, style, |printer| printer.stats(&stats))?;
             Ok(Exit::Success)
         }
         Task::Show { target, query, format } => {
-            let engine = LocalEngine::open(&index)?;
+            let engine = open()?;
             let articles = engine.find(&target)?;
             if articles.is_empty() {
                 let message = format!("no indexed article has the id or path `{target}`");
@@ -100,7 +103,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
             Ok(Exit::Success)
         }
         Task::Similar { id, limit, format } => {
-            let Some(results) = LocalEngine::open(&index)?.similar(&id, limit)? else {
+            let Some(results) = open()?.similar(&id, limit)? else {
                 let message = format!("no indexed article has the id or path `{id}`");
                 return Err(crate::Error::invalid(message).into());
             };
@@ -109,7 +112,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
             Ok(if results.total > 0 { Exit::Success } else { Exit::NoHits })
         }
         Task::Batch { file, queries, filters, top, format } => {
-            let engine = LocalEngine::open(&index)?;
+            let engine = open()?;
             let mut rows = Vec::with_capacity(queries.len());
             for (line, query) in &queries {
                 let row = search::summary::summarize(&engine, query, &filters, top)
@@ -121,7 +124,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
             Ok(if rows.iter().any(|r| r.hits > 0) { Exit::Success } else { Exit::NoHits })
         }
         Task::Story { id, format } => {
-            let engine = LocalEngine::open(&index)?;
+            let engine = open()?;
             let Some(listing) = search::story_listing(&engine, &id)? else {
                 let message = format!("no indexed article or story has the id `{id}`");
                 return Err(crate::Error::invalid(message).into());
@@ -129,8 +132,14 @@ pub fn run(cli: Cli) -> Result<Exit> {
             with_stdout(format, style, |printer| printer.story(&listing))?;
             Ok(Exit::Success)
         }
-        Task::Serve { addr } => serve(&index, addr),
-        Task::Watch(task) => watch(&index, task, style),
+        Task::Entities { request, format } => {
+            let listing = open()?.entities(&request)?;
+            print_notes(&listing.notes);
+            with_stdout(format, style, |printer| printer.entities(&listing))?;
+            Ok(if listing.total > 0 { Exit::Success } else { Exit::NoHits })
+        }
+        Task::Serve { addr } => serve(open()?, &index, addr),
+        Task::Watch(task) => watch(open()?, task, style),
         Task::Completions { shell } => {
             let mut out = BufWriter::new(io::stdout().lock());
             clap_complete::generate(shell, &mut Cli::command(), "newsdex", &mut out);
@@ -139,7 +148,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         }
         Task::Man { command } => man(command.as_deref()),
         Task::Bench { searches, runs, format } => {
-            let engine = LocalEngine::open(&index)?;
+            let engine = open()?;
             let timings = searches
                 .iter()
                 .map(|(line, request)| search::bench::time_search(&engine, line, request, runs))
@@ -152,8 +161,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
 
 /// `newsdex watch …`. A run shows each watch's matches added after the newest article it
 /// saw last time, then records what it saw now, all under the watches' lock.
-fn watch(index: &Path, task: WatchTask, style: Style) -> Result<Exit> {
-    let engine = LocalEngine::open(index)?;
+fn watch(engine: LocalEngine, task: WatchTask, style: Style) -> Result<Exit> {
     let folder = engine.index().path();
     match task {
         WatchTask::Add(watch) => {
@@ -250,8 +258,7 @@ fn man(command: Option<&str>) -> Result<Exit> {
 
 /// `newsdex serve`: opens the index (so a missing one is an error before anything
 /// listens), warns when the address reaches beyond this machine, and serves.
-fn serve(index: &Path, addr: std::net::SocketAddr) -> Result<Exit> {
-    let engine = LocalEngine::open(index)?;
+fn serve(engine: LocalEngine, index: &Path, addr: std::net::SocketAddr) -> Result<Exit> {
     if !addr.ip().is_loopback() {
         eprintln!(
             "newsdex: warning: listening on {addr}, beyond this machine, with no \

@@ -11,6 +11,7 @@ use std::io::{self, Write};
 
 use super::columns::Column;
 use super::text::counted;
+use crate::search::entities::EntityListing;
 use crate::search::summary::QuerySummary;
 use crate::search::Hit;
 
@@ -50,6 +51,50 @@ pub fn write_batch(out: &mut dyn Write, rows: &[QuerySummary]) -> io::Result<()>
             inert_cell(counted(&row.countries, "; ")),
             inert_cell(counted(&row.officials, "; ")),
             inert_cell(counted(&row.agencies, "; ")),
+        ])?;
+    }
+    writer.flush()
+}
+
+/// `newsdex entities`: one row per entity; its names and roles joined with `; `.
+pub fn write_entities(out: &mut dyn Write, listing: &EntityListing) -> io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record([
+        "kind",
+        "name",
+        "articles",
+        "first_date",
+        "last_date",
+        "variants",
+        "roles",
+    ])?;
+    let day = |dates: Option<(chrono::NaiveDate, chrono::NaiveDate)>, last: bool| {
+        dates.map(|(first, end)| if last { end } else { first }.to_string()).unwrap_or_default()
+    };
+    for entity in &listing.entities {
+        let variants: Vec<String> =
+            entity.variants.iter().map(|(name, n)| format!("{name} ({n})")).collect();
+        let roles: Vec<String> = entity
+            .roles
+            .iter()
+            .map(|r| {
+                let named = [r.role.as_deref(), r.country.as_deref()].into_iter().flatten();
+                let named: Vec<&str> = named.collect();
+                let span = match r.span.dates {
+                    Some((first, last)) => format!(", {first}..{last}"),
+                    None => String::new(),
+                };
+                format!("{} ({}{span})", named.join(", "), r.span.articles)
+            })
+            .collect();
+        writer.write_record([
+            listing.kind.name().to_owned(),
+            inert_cell(entity.name.clone()),
+            entity.span.articles.to_string(),
+            day(entity.span.dates, false),
+            day(entity.span.dates, true),
+            inert_cell(variants.join("; ")),
+            inert_cell(roles.join("; ")),
         ])?;
     }
     writer.flush()

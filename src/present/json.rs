@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::columns::Column;
 use crate::extract::{Article, DateSource, Official};
 use crate::index::IndexVersion;
+use crate::search::entities::{EntityListing, Span};
 use crate::search::summary::QuerySummary;
 use crate::search::timeline::Interval;
 use crate::search::{
@@ -403,6 +404,98 @@ impl From<&IndexStats> for StatsJson {
             first_date: stats.first_date,
             last_date: stats.last_date,
             facets: stats.facets.iter().map(|f| (f.spec.label(), f.into())).collect(),
+        }
+    }
+}
+
+/// `newsdex entities --format json`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct EntitiesJson {
+    /// `country`, `official`, `person`, `place` or `agency`.
+    pub kind: String,
+    /// Articles the query and filters match.
+    pub articles: usize,
+    /// Entities found in them; `entities` lists the first `--limit`.
+    pub total: usize,
+    /// The entities, in the order asked for.
+    pub entities: Vec<EntityRowJson>,
+    /// Things the user should know (a filter value that matched nothing).
+    pub notes: Vec<String>,
+}
+
+/// One entity of `newsdex entities`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct EntityRowJson {
+    /// The name, as the archive or the curation file spells it.
+    pub name: String,
+    /// Matching articles naming it.
+    pub articles: u64,
+    /// Earliest day among them.
+    pub first_date: Option<NaiveDate>,
+    /// Latest day among them.
+    pub last_date: Option<NaiveDate>,
+    /// The stored names it goes by, with their articles (empty when it is its one name).
+    pub variants: Vec<FacetValueJson>,
+    /// For a surname the archive cannot settle: the people it could be.
+    pub ambiguous: Vec<String>,
+    /// Officials: the roles named with them, most articles first.
+    pub roles: Vec<EntityRoleJson>,
+}
+
+/// A role of an official in `newsdex entities`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct EntityRoleJson {
+    /// The role ("Prime Minister"), when the text gives one.
+    pub role: Option<String>,
+    /// The country of the role, when known.
+    pub country: Option<String>,
+    /// Articles naming the official with it.
+    pub articles: u64,
+    /// Earliest day among them.
+    pub first_date: Option<NaiveDate>,
+    /// Latest day among them.
+    pub last_date: Option<NaiveDate>,
+}
+
+impl From<&EntityListing> for EntitiesJson {
+    fn from(listing: &EntityListing) -> Self {
+        let first = |span: Span| span.dates.map(|(first, _)| first);
+        let last = |span: Span| span.dates.map(|(_, last)| last);
+        EntitiesJson {
+            kind: listing.kind.name().to_owned(),
+            articles: listing.articles,
+            total: listing.total,
+            entities: listing
+                .entities
+                .iter()
+                .map(|e| EntityRowJson {
+                    name: e.name.clone(),
+                    articles: e.span.articles,
+                    first_date: first(e.span),
+                    last_date: last(e.span),
+                    variants: e
+                        .variants
+                        .iter()
+                        .map(|(value, count)| FacetValueJson {
+                            value: value.clone(),
+                            count: *count,
+                        })
+                        .collect(),
+                    ambiguous: e.ambiguous.clone(),
+                    roles: e
+                        .roles
+                        .iter()
+                        .map(|r| EntityRoleJson {
+                            role: r.role.clone(),
+                            country: r.country.clone(),
+                            articles: r.span.articles,
+                            first_date: first(r.span),
+                            last_date: last(r.span),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            notes: listing.notes.clone(),
         }
     }
 }

@@ -26,6 +26,7 @@ use self::escape::{inert, Layout};
 use crate::extract::Article;
 use crate::ingest::{IndexSummary, Warning};
 use crate::search::bench::Timing;
+use crate::search::entities::EntityListing;
 use crate::search::summary::QuerySummary;
 use crate::search::{
     Filters, Hit, IndexStats, Marks, SearchRequest, SearchResults, StoryListing, Streamed,
@@ -217,6 +218,17 @@ impl<W: Write> Printer<W> {
                 json::write_pretty(&mut self.out, &json::StatsJson::from(stats))
             }
             Format::Text | Format::Csv => text::write_stats(&mut self.out, self.style, stats),
+        }
+    }
+
+    /// Writes the listing of `newsdex entities`.
+    pub fn entities(&mut self, listing: &EntityListing) -> io::Result<()> {
+        match self.format {
+            Format::Text => text::write_entities(&mut self.out, self.style, listing),
+            Format::Json | Format::JsonLines | Format::OpenSearch => {
+                json::write_pretty(&mut self.out, &json::EntitiesJson::from(listing))
+            }
+            Format::Csv => csv::write_entities(&mut self.out, listing),
         }
     }
 

@@ -9,6 +9,7 @@ use crate::extract::{Article, Official};
 use crate::index::watches::Watch;
 use crate::ingest::IndexSummary;
 use crate::search::bench::Timing;
+use crate::search::entities::EntityListing;
 use crate::search::summary::QuerySummary;
 use crate::search::timeline::Period;
 use crate::search::{
@@ -205,7 +206,8 @@ pub fn write_story(out: &mut dyn Write, style: Style, listing: &StoryListing) ->
         let date = a.date.map_or_else(|| "undated   ".to_owned(), |d| d.to_string());
         let outlet = copy.outlet.as_deref().unwrap_or("-");
         writeln!(out)?;
-        writeln!(out, "{}  {}  {}", style.dim(&date), style.cyan(outlet), style.bold(&a.title))?;
+        let (outlet, title) = (inert(outlet, Layout::Line), inert(&a.title, Layout::Line));
+        writeln!(out, "{}  {}  {}", style.dim(&date), style.cyan(&outlet), style.bold(&title))?;
         let difference = if i == 0 {
             "lead".to_owned()
         } else {
@@ -220,7 +222,7 @@ pub fn write_story(out: &mut dyn Write, style: Style, listing: &StoryListing) ->
             }
         };
         let agency = a.agency.as_deref().map(|a| format!("agency {a}; ")).unwrap_or_default();
-        writeln!(out, "  {agency}{difference}")?;
+        writeln!(out, "  {}{difference}", inert(&agency, Layout::Line))?;
         writeln!(out, "  {}", style.dim(&format!("{}  id {}", location(&a.path, a.line), a.id)))?;
     }
     Ok(())
@@ -406,4 +408,70 @@ pub fn write_batch(out: &mut dyn Write, style: Style, rows: &[QuerySummary]) -> 
         }
     }
     Ok(())
+}
+
+/// `newsdex entities`: one line per entity, its names and roles under it.
+pub fn write_entities(
+    out: &mut dyn Write,
+    style: Style,
+    listing: &EntityListing,
+) -> io::Result<()> {
+    let kind = listing.kind.name();
+    let shown = listing.entities.len();
+    let of = if shown < listing.total {
+        format!("{shown} of {}", listing.total)
+    } else {
+        shown.to_string()
+    };
+    let articles = listing.articles;
+    writeln!(out, "{}", style.bold(&format!("{kind}: {of} in {articles} articles")))?;
+    let width = listing.entities.iter().map(|e| e.name.chars().count()).max().unwrap_or(0).min(40);
+    for entity in &listing.entities {
+        let name = inert(&entity.name, Layout::Line);
+        let pad = width.saturating_sub(entity.name.chars().count());
+        writeln!(
+            out,
+            "  {}{}  {:>6}  {}",
+            style.bold(&name),
+            " ".repeat(pad),
+            entity.span.articles,
+            style.dim(&days(entity.span.dates))
+        )?;
+        if !entity.variants.is_empty() {
+            let variants: Vec<String> =
+                entity.variants.iter().map(|(name, n)| format!("{name} {n}")).collect();
+            writeln!(out, "      as: {}", inert(&variants.join(", "), Layout::Line))?;
+        }
+        if !entity.ambiguous.is_empty() {
+            let could = entity.ambiguous.join(", ");
+            writeln!(out, "      could be: {}", inert(&could, Layout::Line))?;
+        }
+        for role in &entity.roles {
+            let named = match (&role.role, &role.country) {
+                (Some(role), Some(country)) => format!("{role}, {country}"),
+                (Some(role), None) => role.clone(),
+                (None, Some(country)) => format!("(no role), {country}"),
+                (None, None) => "(no role)".to_owned(),
+            };
+            writeln!(
+                out,
+                "      {}  {} {}  {}",
+                style.cyan(&inert(&named, Layout::Line)),
+                role.span.articles,
+                if role.span.articles == 1 { "article" } else { "articles" },
+                style.dim(&days(role.span.dates))
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// A span of days as a person reads it: `1987-02-26 … 1987-10-19`, one day alone, or
+/// `undated`.
+fn days(dates: Option<(chrono::NaiveDate, chrono::NaiveDate)>) -> String {
+    match dates {
+        Some((first, last)) if first == last => first.to_string(),
+        Some((first, last)) => format!("{first} … {last}"),
+        None => "undated".to_owned(),
+    }
 }

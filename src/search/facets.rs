@@ -9,7 +9,8 @@
 //!
 //! People are counted as people: given an [`Identity`], the values it links (a surname
 //! alone and the full name it stands for) are one value, named by the full name, and an
-//! article that carries both counts once.
+//! article that carries both counts once; a value the user's curation file suppresses is
+//! not counted.
 //!
 //! Values are counted by their last path step: a flat field (`/Iran`) by itself, and the
 //! place tree (`/Iran/Tehran`) under one country prefix, which is how `place:Iran` opens a
@@ -123,7 +124,7 @@ impl Collector for FacetCounter {
             }
         };
         let counts = vec![0; (ords.end - ords.start) as usize];
-        let identity = self.identity.clone().filter(|identity| identity.links_any());
+        let identity = self.identity.clone().filter(|identity| identity.changes_any());
         let groups = match &identity {
             Some(identity) => Some(groups(&facets, identity)?),
             None => None,
@@ -160,7 +161,7 @@ impl SegmentCollector for SegmentFacetCounter {
             self.seen.clear();
             for ord in self.facets.facet_ords(doc) {
                 let Some(&group) = groups.get(ord as usize) else { continue };
-                if !self.seen.contains(&group) {
+                if group != NOT_COUNTED && !self.seen.contains(&group) {
                     self.seen.push(group);
                     self.counts[(group - self.ords.start) as usize] += 1;
                 }
@@ -212,16 +213,23 @@ impl SegmentCollector for SegmentFacetCounter {
     }
 }
 
+/// The group of a value the curation file says is not a person.
+pub(super) const NOT_COUNTED: u64 = u64::MAX;
+
 /// For every ordinal of a flat people's field, the ordinal its person is counted under:
-/// the first ordinal of the dictionary whose value has the same canonical name. One pass
-/// over the segment's dictionary.
-fn groups(facets: &FacetReader, identity: &Identity) -> tantivy::Result<Vec<u64>> {
+/// the first ordinal of the dictionary whose value has the same canonical name, or
+/// [`NOT_COUNTED`]. One pass over the segment's dictionary.
+pub(super) fn groups(facets: &FacetReader, identity: &Identity) -> tantivy::Result<Vec<u64>> {
     let mut first_of: FxHashMap<String, u64> = FxHashMap::default();
     let mut groups = Vec::with_capacity(facets.num_facets());
     let mut terms = facets.facet_dict().stream()?;
     while terms.advance() {
         let ord = groups.len() as u64;
         let value = facet_leaf(&String::from_utf8_lossy(terms.key()));
+        if identity.is_suppressed(&value) {
+            groups.push(NOT_COUNTED);
+            continue;
+        }
         let person = identity.canonical(&value).to_owned();
         groups.push(*first_of.entry(person).or_insert(ord));
     }

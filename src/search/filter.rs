@@ -11,13 +11,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
+use std::sync::Arc;
 
 use tantivy::collector::Count;
 use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::{DateTime, Searcher};
 
-use super::identity::Identity;
+use super::identity::{Identity, People};
 use super::request::{AddedSince, FacetField, Filters};
 use crate::error::Result;
 use crate::extract::entities::{canonical_country, canonical_place};
@@ -34,12 +35,17 @@ pub struct FilterQuery {
 }
 
 /// Builds the query for the filters.
-pub fn build(searcher: &Searcher, schema: &NewsSchema, filters: &Filters) -> Result<FilterQuery> {
+pub fn build(
+    searcher: &Searcher,
+    schema: &NewsSchema,
+    people: &People,
+    filters: &Filters,
+) -> Result<FilterQuery> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut notes = Vec::new();
     for (field, values) in filters.entity_filters() {
         let tantivy_field = schema.facet(field);
-        let known = Known::of(searcher, field, tantivy_field)?;
+        let known = Known::of(searcher, schema, people, field)?;
         let mut matched = BTreeSet::new();
         for value in values {
             let (found, note) = known.resolve(searcher, tantivy_field, field, value)?;
@@ -103,11 +109,12 @@ fn added_since(
 pub fn resolve_values(
     searcher: &Searcher,
     schema: &NewsSchema,
+    people: &People,
     field: FacetField,
     value: &str,
 ) -> Result<(Vec<String>, Option<String>)> {
     let tantivy_field = schema.facet(field);
-    Known::of(searcher, field, tantivy_field)?.resolve(searcher, tantivy_field, field, value)
+    Known::of(searcher, schema, people, field)?.resolve(searcher, tantivy_field, field, value)
 }
 
 /// Every value a facet field holds in the index (one level deep), with the number of
@@ -131,16 +138,21 @@ pub fn stored_values(searcher: &Searcher, field: Field) -> Result<BTreeMap<Strin
 
 /// The values of one field, as filters see them: people through their identity.
 enum Known {
-    People(Identity),
+    People(Arc<Identity>),
     Values(BTreeMap<String, u64>),
 }
 
 impl Known {
-    fn of(searcher: &Searcher, field: FacetField, tantivy_field: Field) -> Result<Known> {
-        let values = stored_values(searcher, tantivy_field)?;
-        Ok(match field {
-            field if field.is_people() => Known::People(Identity::new(values)),
-            _ => Known::Values(values),
+    fn of(
+        searcher: &Searcher,
+        schema: &NewsSchema,
+        people: &People,
+        field: FacetField,
+    ) -> Result<Known> {
+        Ok(if field.is_people() {
+            Known::People(people.of(searcher, schema, field)?)
+        } else {
+            Known::Values(stored_values(searcher, schema.facet(field))?)
         })
     }
 
@@ -178,6 +190,15 @@ impl Known {
             Known::Values(known) => (resolve_value(field, value, known), None),
         };
         if found.is_empty() {
+            if let Known::People(people) = self {
+                if !people.suppressed_as(value).is_empty() {
+                    let note = format!(
+                        "{} `{value}` is not a person by the curation file: it matches nothing",
+                        field.name()
+                    );
+                    return Ok((found, Some(note)));
+                }
+            }
             let note = format!("no {} in the index matches `{value}`", field.name());
             return Ok((found, Some(note)));
         }

@@ -15,8 +15,10 @@ use tantivy::{DocAddress, DocId, IndexReader, Score, Searcher, SegmentReader, Ta
 
 use std::sync::Arc;
 
+use super::curation::Curation;
+use super::entities::{self, EntitiesRequest, EntityListing};
 use super::facets::{FacetCounter, FacetTally};
-use super::identity::Identity;
+use super::identity::{Identity, People};
 use rustc_hash::FxHashMap;
 
 use super::{
@@ -33,6 +35,7 @@ use crate::stories;
 pub struct LocalEngine {
     index: NewsIndex,
     reader: IndexReader,
+    people: People,
 }
 
 impl LocalEngine {
@@ -44,7 +47,12 @@ impl LocalEngine {
     /// An engine on an index already open.
     pub fn new(index: NewsIndex) -> Result<LocalEngine> {
         let reader = index.reader()?;
-        Ok(LocalEngine { index, reader })
+        Ok(LocalEngine { index, reader, people: People::default() })
+    }
+
+    /// The same engine, with people seen through the user's curation file.
+    pub fn with_curation(self, curation: Curation) -> LocalEngine {
+        LocalEngine { people: People::new(curation), ..self }
     }
 
     /// The index searched.
@@ -57,10 +65,27 @@ impl LocalEngine {
     pub fn marks(&self, query: &str, article: &Article) -> Result<Marks> {
         let searcher = self.reader.searcher();
         let schema = self.index.schema();
-        let parsed = query::parse(self.index.tantivy(), &searcher, schema, query)?;
+        let parsed = query::parse(self.index.tantivy(), &searcher, schema, &self.people, query)?;
         Ok(Marks {
             title: snippet::marks(&searcher, &*parsed.query, schema.title, &article.title)?,
             body: snippet::marks(&searcher, &*parsed.query, schema.body, &article.body)?,
+        })
+    }
+
+    /// Lists the entities of the articles a query and filters match (`newsdex
+    /// entities`): a local index's own listing, which reads roles from its documents.
+    pub fn entities(&self, request: &EntitiesRequest) -> Result<EntityListing> {
+        self.index.guarded(|| {
+            let searcher = self.reader.searcher();
+            let search = SearchRequest {
+                query: request.query.clone(),
+                filters: request.filters.clone(),
+                ..SearchRequest::default()
+            };
+            let Built { full_query, notes, .. } =
+                build_query(&self.index, &searcher, &self.people, &search)?;
+            let schema = self.index.schema();
+            entities::list(&searcher, schema, &self.people, &*full_query, request, notes)
         })
     }
 
@@ -73,7 +98,8 @@ impl LocalEngine {
 impl Engine for LocalEngine {
     // Every read of the index is guarded: damage to it is a clear error, not a panic.
     fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
-        self.index.guarded(|| search_with(&self.index, &self.reader.searcher(), request))
+        self.index
+            .guarded(|| search_with(&self.index, &self.reader.searcher(), &self.people, request))
     }
 
     fn find(&self, id_or_path: &str) -> Result<Vec<Article>> {
@@ -89,7 +115,9 @@ impl Engine for LocalEngine {
         request: &SearchRequest,
         each: &mut dyn FnMut(Hit) -> Result<()>,
     ) -> Result<Streamed> {
-        self.index.guarded(|| for_each_hit(&self.index, &self.reader.searcher(), request, each))
+        self.index.guarded(|| {
+            for_each_hit(&self.index, &self.reader.searcher(), &self.people, request, each)
+        })
     }
 
     fn story(&self, id: &str) -> Result<Vec<Article>> {
@@ -101,11 +129,12 @@ impl Engine for LocalEngine {
 fn search_with(
     index: &NewsIndex,
     searcher: &Searcher,
+    people: &People,
     request: &SearchRequest,
 ) -> Result<SearchResults> {
     let started = Instant::now();
     let schema = index.schema();
-    let Built { text_query, full_query, notes } = build_query(index, searcher, request)?;
+    let Built { text_query, full_query, notes } = build_query(index, searcher, people, request)?;
 
     let mut collectors = MultiCollector::new();
     let count_handle = collectors.add_collector(Count);
@@ -139,7 +168,7 @@ fn search_with(
                 }
                 None if spec.field.is_people() => {
                     let field = schema.facet(spec.field);
-                    let people = Arc::new(Identity::new(filter::stored_values(searcher, field)?));
+                    let people = people.of(searcher, schema, spec.field)?;
                     identities.push((spec.field, Arc::clone(&people)));
                     FacetCounter::people(schema.name(field), people)
                 }
@@ -357,12 +386,17 @@ struct Built {
     notes: Vec<String>,
 }
 
-fn build_query(index: &NewsIndex, searcher: &Searcher, request: &SearchRequest) -> Result<Built> {
+fn build_query(
+    index: &NewsIndex,
+    searcher: &Searcher,
+    people: &People,
+    request: &SearchRequest,
+) -> Result<Built> {
     let schema = index.schema();
     let query::ParsedQuery { query: text_query, notes: query_notes } =
-        query::parse(index.tantivy(), searcher, schema, &request.query)?;
+        query::parse(index.tantivy(), searcher, schema, people, &request.query)?;
     let filter::FilterQuery { query: filter_query, mut notes } =
-        filter::build(searcher, schema, &request.filters)?;
+        filter::build(searcher, schema, people, &request.filters)?;
     notes.extend(query_notes);
     let full_query: Box<dyn Query> = match filter_query {
         Some(filter) => Box::new(BooleanQuery::new(vec![
@@ -395,11 +429,12 @@ const STREAM_BATCH: usize = 256;
 fn for_each_hit(
     index: &NewsIndex,
     searcher: &Searcher,
+    people: &People,
     request: &SearchRequest,
     each: &mut dyn FnMut(Hit) -> Result<()>,
 ) -> Result<Streamed> {
     let schema = index.schema();
-    let Built { text_query, full_query, notes } = build_query(index, searcher, request)?;
+    let Built { text_query, full_query, notes } = build_query(index, searcher, people, request)?;
     let collector = AllMatches { date_field: schema.name(schema.date), sort: request.sort };
     let mut matches =
         searcher.search(&full_query, &collector).map_err(|err| run_error(err, request))?;

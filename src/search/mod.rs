@@ -13,6 +13,8 @@
 //! This module knows nothing of terminals or output formats: that is `present`'s job.
 
 pub mod bench;
+pub mod curation;
+pub mod entities;
 pub mod facets;
 pub mod filter;
 pub mod identity;

@@ -27,6 +27,7 @@ use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAn
 use tantivy::{Index, Searcher, TantivyError, Term};
 
 use super::filter;
+use super::identity::People;
 use super::request::FacetField;
 use crate::error::{Error, Result};
 use crate::index::schema::news_analyzer;
@@ -49,13 +50,14 @@ pub fn parse(
     index: &Index,
     searcher: &Searcher,
     schema: &NewsSchema,
+    people: &People,
     text: &str,
 ) -> Result<ParsedQuery> {
     let text = text.trim();
     if text.is_empty() || text == "*" {
         return Ok(ParsedQuery { query: Box::new(AllQuery), notes: Vec::new() });
     }
-    let mut resolver = IndexResolver { searcher, schema, notes: Vec::new() };
+    let mut resolver = IndexResolver { searcher, schema, people, notes: Vec::new() };
     let tree = rewritten(text, schema, &mut resolver)?;
     let mut parser = QueryParser::for_index(index, vec![schema.title, schema.body]);
     parser.set_conjunction_by_default();
@@ -93,12 +95,14 @@ fn shown(text: &str) -> String {
 struct IndexResolver<'a> {
     searcher: &'a Searcher,
     schema: &'a NewsSchema,
+    people: &'a People,
     notes: Vec<String>,
 }
 
 impl Resolver for IndexResolver<'_> {
     fn entity(&mut self, field: FacetField, value: &str) -> Result<Vec<String>> {
-        let (values, note) = filter::resolve_values(self.searcher, self.schema, field, value)?;
+        let (values, note) =
+            filter::resolve_values(self.searcher, self.schema, self.people, field, value)?;
         self.notes.extend(note);
         Ok(values)
     }

@@ -6,7 +6,7 @@ use crate::util::Dir;
 
 /// "Baker" is two people (James, at the Treasury, and Howard, at the White House);
 /// "Reagan" is one, named in full once and by surname alone three times.
-fn people_corpus() -> Dir {
+pub(crate) fn people_corpus() -> Dir {
     Dir::with_stories(&[
         ("reuters/1987/03/02/a.txt", "Treasury outlines dollar plan", "WASHINGTON, March 2 (Reuters) - Treasury Secretary James Baker said on Monday the dollar had fallen far enough, and Baker told reporters talks would go on."),
         ("reuters/1987/03/03/b.txt", "Trade bill likely", "WASHINGTON, March 3 (Reuters) - Treasury Secretary James Baker said a trade bill was likely this year."),
@@ -86,4 +86,62 @@ fn a_surname_shared_by_two_people_is_kept_apart_and_noted() {
         "person `Baker` is kept apart: it could be James Baker, Howard Baker"
     );
     assert_eq!(dir.search(&["--person", "James Baker"]).total, 2);
+}
+
+/// The curation file beside the index, applied by the next search with no re-indexing.
+fn curate(dir: &Dir, rules: &str) {
+    let mut name = dir.index().file_name().expect("a name").to_os_string();
+    name.push(".curation.txt");
+    std::fs::write(dir.index().with_file_name(name), rules).expect("write the curation file");
+}
+
+#[test]
+fn the_curation_file_merges_renames_and_suppresses_people_at_the_next_search() {
+    let dir = people_corpus();
+    curate(
+        &dir,
+        "# Howard is not our concern; the Bakers are one man here\n\
+         merge Howard Baker = James Baker\n\
+         rename Abel Santiváñez = Abel Santivanez Reyes\n\
+         suppress Ronald Reagan\n",
+    );
+    let facet = dir.search(&["--facets", "person", "--facet-limit", "0"]);
+    let people: Vec<(&str, u64)> =
+        facet.facets["person"].values.iter().map(|v| (v.value.as_str(), v.count)).collect();
+    assert_eq!(people, [("James Baker", 3), ("Reagan", 3), ("Abel Santivanez Reyes", 1)]);
+    // Filters and timelines follow the same people.
+    assert_eq!(dir.search(&["--person", "James Baker"]).total, 3);
+    let timeline = dir.search(&["--person", "James Baker", "--timeline", "day", "--limit", "0"]);
+    let days: u64 = timeline.timeline.expect("a timeline").periods.iter().map(|p| p.count).sum();
+    assert_eq!(days, 3);
+    assert_eq!(dir.search(&["--person", "Santivanez Reyes"]).total, 1);
+    let suppressed = dir.search(&["--person", "Ronald Reagan"]);
+    assert_eq!(suppressed.total, 0);
+    assert_eq!(
+        suppressed.notes,
+        ["person `Ronald Reagan` is not a person by the curation file: it matches nothing"]
+    );
+    // Without the file, the archive's own identities are back.
+    let run = dir.run(&[
+        "search",
+        "--person",
+        "James Baker",
+        "--format",
+        "json",
+        "--curation",
+        "/dev/null",
+    ]);
+    assert_eq!(run.assert_exit(0).json::<newsdex::present::json::SearchJson>().total, 2);
+}
+
+#[test]
+fn a_bad_curation_line_stops_the_search_naming_the_line() {
+    let dir = people_corpus();
+    curate(&dir, "merge Howard Baker = James Baker\nmerge Baker\n");
+    let run = dir.run(&["search", "budget"]);
+    run.assert_exit(2);
+    assert_contains!(run.stderr(), "index.curation.txt:2: `merge` needs `NAME = NAME`");
+    let missing = dir.run(&["search", "budget", "--curation", "nowhere.txt"]);
+    missing.assert_exit(2);
+    assert_contains!(missing.stderr(), "nowhere.txt");
 }

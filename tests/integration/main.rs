@@ -11,6 +11,8 @@ mod cjk;
 mod corpus;
 /// Read-only and damaged indexes.
 mod damaged;
+/// `newsdex entities`: people, officials and their roles through time.
+mod entities;
 /// Bad input, bad commands and their messages and exit codes.
 mod errors;
 /// `newsdex extract` and `newsdex export`.
@@ -19,7 +21,7 @@ mod extract;
 mod hostile;
 /// Web pages: main text, headlines and days as real sites write them.
 mod html;
-/// People as people: surnames, accents, one person one facet value.
+/// People as people: surnames, accents, one person one facet value, the curation file.
 mod identity;
 /// Incremental runs, crashes and concurrent writers.
 mod incremental;
