@@ -251,7 +251,16 @@ fn place_country_ending_at(doc: &Doc, found: &Found, end: usize) -> Option<(usiz
 /// The office (modifiers and head) or, failing one, the rank of a title chain.
 fn role_of(doc: &Doc, pieces: &[Piece]) -> RoleFacts {
     let mut facts = RoleFacts::default();
-    if let Some(head) = pieces.iter().rposition(|p| p.classes & class::OFFICE != 0) {
+    let is_office = |p: &Piece| p.classes & class::OFFICE != 0;
+    let mut head = pieces.iter().rposition(is_office);
+    // "Foreign Minister Prince Saud al-Faisal": a royal title after an office is part
+    // of the name, not of the role.
+    if let Some(last) = head.filter(|&h| is_royal(doc, pieces[h])) {
+        if let Some(office) = pieces[..last].iter().rposition(is_office) {
+            head = Some(office);
+        }
+    }
+    if let Some(head) = head {
         let mut first = head;
         while first > 0 {
             let prev = pieces[first - 1];
@@ -267,6 +276,13 @@ fn role_of(doc: &Doc, pieces: &[Piece]) -> RoleFacts {
         facts.rank = Some(role_text(doc, rank.start, rank.end));
     }
     facts
+}
+
+/// Whether a title piece is a royal one, which a name may carry after an office.
+fn is_royal(doc: &Doc, piece: Piece) -> bool {
+    const ROYAL: &[&str] = &["prince", "princess", "king", "queen", "emir", "sultan", "sheikh"];
+    piece.end == piece.start + 1
+        && ROYAL.iter().any(|r| doc.word(piece.start).eq_ignore_ascii_case(r))
 }
 
 /// ", the Chief of Staff of the Iranian Armed Forces", ", Russia's defense minister".

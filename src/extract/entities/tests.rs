@@ -289,6 +289,24 @@ fn titles_are_stripped_and_companies_are_no_people() {
 fn official_patterns() {
     let cases: &[(&str, &str, &str, Option<&str>)] = &[
         (
+            "Egyptian Supply Minister Sherif Farouk said wheat imports would rise.",
+            "Sherif Farouk",
+            "Supply Minister",
+            Some("Egypt"),
+        ),
+        (
+            "Saudi Foreign Minister Prince Saud al-Faisal met the envoy.",
+            "Saud al-Faisal",
+            "Foreign Minister",
+            Some("Saudi Arabia"),
+        ),
+        (
+            "Saudi Crown Prince Abdullah met the envoy.",
+            "Abdullah",
+            "Crown Prince",
+            Some("Saudi Arabia"),
+        ),
+        (
             "Russian Defense Minister Sergei Shoigu arrived.",
             "Sergei Shoigu",
             "Defense Minister",
