@@ -531,9 +531,16 @@ fn firm_words<'d>(doc: &Doc<'d>) -> FxHashSet<NoCase<'d>> {
     firms
 }
 
-/// The run is followed by an organisation word or "&", or preceded by a bare "the" (but
-/// "the Marc Dutroux case"); or it is placed like a place: "in Jackson Hole, Wyoming".
+/// The run is followed by an organisation word or "&", preceded by a firm's word
+/// ("Banque Nationale de Paris") or by a bare "the" (but "the Marc Dutroux case"); or it
+/// is placed like a place: "in Jackson Hole, Wyoming".
 fn looks_like_organisation(doc: &Doc, run: Run) -> bool {
+    let firm_before = run.start > 0
+        && doc.tokens[run.start - 1].is_capitalized()
+        && doc.word_classes(run.start - 1) & class::COMPANY != 0;
+    if firm_before {
+        return true;
+    }
     let next = run.end;
     let after_locative = run.start > 0 && doc.word_classes(run.start - 1) & class::LOCATIVE != 0;
     let place_after = doc.is_punct(next, ',') && doc.word_classes(next + 1) & class::PLACE != 0;

@@ -161,6 +161,15 @@ fn paris_city_or_person() {
 }
 
 #[test]
+fn a_firms_name_is_no_person() {
+    let bank = of("Banque Nationale de Paris said profits rose, and Credit Lyonnais agreed.");
+    assert!(bank.people.is_empty(), "{:?}", bank.people);
+    // A title still makes a person, a firm's word before it or not.
+    let titled = of("Deutsche Bank chairman Alfred Herrhausen said profits rose.");
+    assert_eq!(titled.people, ["Alfred Herrhausen"]);
+}
+
+#[test]
 fn sentence_initial_capitals_are_no_names() {
     let e = of("Trailing by 213, Somerset collapsed. Separately, prices were trailing.");
     assert!(e.people.is_empty(), "{:?}", e.people);
