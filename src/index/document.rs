@@ -188,6 +188,11 @@ pub fn to_document(
         doc.add_facet(schema.official, leaf(&official.name));
         let record = serde_json::to_string(official).unwrap_or_default();
         doc.add_text(schema.official_role, record);
+        if official.role.is_some() || official.country.is_some() {
+            let role = official.role.as_deref().unwrap_or_default();
+            let country = official.country.as_deref().unwrap_or_default();
+            doc.add_facet(schema.official_tree, Facet::from_path([&official.name, role, country]));
+        }
     }
     for place in &article.places {
         doc.add_facet(schema.place, leaf(&place.name));

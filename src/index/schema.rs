@@ -64,6 +64,9 @@ pub struct NewsSchema {
     pub official: Field,
     /// Official records (`{"name", "role", "country"}` JSON), stored only.
     pub official_role: Field,
+    /// Officials with their roles, as facets (`/Sergei Shoigu/Defense Minister/Russia`,
+    /// an unknown role or country an empty step), to count roles from columns.
+    pub official_tree: Field,
     /// Place facet, flat (`/Tehran`).
     pub place: Field,
     /// Place facet under its country (`/Iran/Tehran`).
@@ -187,6 +190,7 @@ impl NewsSchema {
             person: field("person")?,
             official: field("official")?,
             official_role: field("official_role")?,
+            official_tree: field("official_tree")?,
             place: field("place")?,
             place_tree: field("place_tree")?,
             country: field("country")?,

@@ -6,10 +6,10 @@
 //!
 //! One pass over the matching articles counts, per value, its articles and its first and
 //! last dates from fast fields, with people grouped as [`Identity`] and the curation file
-//! say (a person named two ways in one article counts once). Roles are the one thing
-//! stored only in the documents: they are read for the officials listed (or, with a role
-//! to match, for every official of the matching articles), so their cost is that of the
-//! articles read, and the listing's is that of a facet count.
+//! say (a person named two ways in one article counts once). Officials' roles come from
+//! the same pass, over the `official_tree` facet (person, role, country as path steps):
+//! no document is read, so a listing costs what a facet count costs, however many
+//! articles its officials have.
 //!
 //! When the filters name entities of the kind listed (`--official Nakasone`), the
 //! listing is of those, not of everyone named beside them.
@@ -20,11 +20,12 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate};
+use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::fastfield::FacetReader;
 use tantivy::query::Query;
-use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyError};
+use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyError};
 
 use super::curation::Curation;
 use super::facets::{groups, NOT_COUNTED};
@@ -33,9 +34,8 @@ use super::identity::{name_parts, Identity, People};
 use super::request::{FacetField, Filters};
 use crate::error::{Error, Result};
 use crate::extract::entities::canonical_country;
-use crate::extract::Official;
 use crate::index::document::facet_leaf;
-use crate::index::{NewsSchema, StoredDocs};
+use crate::index::NewsSchema;
 
 /// What to list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,14 +141,36 @@ pub fn list(
         return Err(Error::invalid("--role lists officials: use it with --kind official"));
     }
     let identity = if kind.is_people() { Some(people.of(searcher, schema, kind)?) } else { None };
-    let collector = EntityCounter {
+    let date_field = schema.name(schema.date);
+    let counter = EntityCounter {
         field: schema.name(schema.facet(kind)),
-        date_field: schema.name(schema.date),
+        date_field,
         identity: identity.clone(),
-        keep_docs: kind == FacetField::Official,
     };
-    let (articles, counted) = searcher.search(query, &collector)?;
-    let mut entities: Vec<(Entity, Vec<DocAddress>)> = counted
+    let wanted_role = request.role.as_ref().map(|role| RoleMatch {
+        words: name_parts(role),
+        countries: request
+            .filters
+            .country
+            .iter()
+            .map(|c| canonical_country(c).unwrap_or(c.as_str()).to_owned())
+            .collect(),
+    });
+    let roles = RoleCounter {
+        field: schema.name(schema.official_tree),
+        date_field,
+        identity: identity.clone(),
+        curation: people.curation(),
+        wanted: wanted_role.as_ref(),
+    };
+    let ((articles, counted), roles) = if kind == FacetField::Official {
+        let (counted, roles) = searcher.search(query, &(counter, roles))?;
+        (counted, Some(roles))
+    } else {
+        (searcher.search(query, &counter)?, None)
+    };
+    let (mut roles, named) = roles.unwrap_or_default();
+    let mut entities: Vec<Entity> = counted
         .into_iter()
         .map(|(name, counted)| {
             let mut variants: Vec<(String, u64)> = counted.variants.into_iter().collect();
@@ -161,9 +183,11 @@ pub fn list(
                 .and_then(|identity| identity.ambiguous(&name))
                 .map(<[String]>::to_vec)
                 .unwrap_or_default();
-            let entity =
-                Entity { name, span: counted.span, variants, ambiguous, roles: Vec::new() };
-            (entity, counted.docs)
+            let mut held = roles.remove(&name).unwrap_or_default();
+            held.sort_by(|a, b| {
+                b.span.articles.cmp(&a.span.articles).then_with(|| a.span.dates.cmp(&b.span.dates))
+            });
+            Entity { name, span: counted.span, variants, ambiguous, roles: held }
         })
         .collect();
     // `--official Nakasone` with officials listed: Nakasone, not everyone named beside him.
@@ -185,45 +209,28 @@ pub fn list(
                 });
             }
         }
-        entities.retain(|(entity, _)| wanted.contains(&entity.name));
+        entities.retain(|entity| wanted.contains(&entity.name));
     }
-    let docs = StoredDocs::new(searcher);
-    let curation = people.curation();
-    if let Some(role) = &request.role {
-        let countries: Vec<&str> = request
-            .filters
-            .country
-            .iter()
-            .map(|c| canonical_country(c).unwrap_or(c.as_str()))
-            .collect();
-        let wanted = RoleMatch { words: name_parts(role), countries };
-        for (entity, addresses) in &mut entities {
-            let people = (identity.as_deref(), curation);
-            (entity.roles, entity.span) =
-                roles(&docs, schema, people, entity, addresses, Some(&wanted))?;
+    if wanted_role.is_some() {
+        // Those who held the role, over the articles that name them in it.
+        entities.retain(|entity| !entity.roles.is_empty());
+        for entity in &mut entities {
+            entity.span = named.get(&entity.name).copied().unwrap_or_default();
         }
-        entities.retain(|(entity, _)| !entity.roles.is_empty());
     }
     let total = entities.len();
     sort(&mut entities, request.sort);
     if request.limit > 0 {
         entities.truncate(request.limit);
     }
-    if kind == FacetField::Official && request.role.is_none() {
-        for (entity, addresses) in &mut entities {
-            let people = (identity.as_deref(), curation);
-            entity.roles = roles(&docs, schema, people, entity, addresses, None)?.0;
-        }
-    }
-    let entities = entities.into_iter().map(|(entity, _)| entity).collect();
     Ok(EntityListing { kind, articles, total, entities, notes })
 }
 
-fn sort(entities: &mut [(Entity, Vec<DocAddress>)], sort: EntitySort) {
+fn sort(entities: &mut [Entity], sort: EntitySort) {
     let by_name = |a: &Entity, b: &Entity| a.name.cmp(&b.name);
     let first = |e: &Entity| e.span.dates.map(|(first, _)| first);
     let last = |e: &Entity| e.span.dates.map(|(_, last)| last);
-    entities.sort_by(|(a, _), (b, _)| match sort {
+    entities.sort_by(|a, b| match sort {
         EntitySort::Articles => b.span.articles.cmp(&a.span.articles).then_with(|| by_name(a, b)),
         EntitySort::Name => by_name(a, b),
         // Undated entities go last either way.
@@ -238,72 +245,17 @@ fn sort(entities: &mut [(Entity, Vec<DocAddress>)], sort: EntitySort) {
 
 /// Which roles `--role` (and `--country`) ask for: every word of the role, case and
 /// accents aside, and a country among those given.
-struct RoleMatch<'a> {
+struct RoleMatch {
     words: Vec<String>,
-    countries: Vec<&'a str>,
+    countries: Vec<String>,
 }
 
-impl RoleMatch<'_> {
-    fn matches(&self, role: &Option<String>, country: &Option<String>) -> bool {
-        let words = role.as_deref().map(name_parts).unwrap_or_default();
-        let country = country.as_deref();
+impl RoleMatch {
+    fn matches(&self, role: Option<&str>, country: Option<&str>) -> bool {
+        let words = role.map(name_parts).unwrap_or_default();
         self.words.iter().all(|w| words.contains(w))
-            && (self.countries.is_empty() || country.is_some_and(|c| self.countries.contains(&c)))
-    }
-}
-
-/// The roles an official is named with in the articles at `addresses`, most articles
-/// first, and the span of the articles that name one; with `wanted`, only the roles it
-/// matches.
-fn roles(
-    docs: &StoredDocs,
-    schema: &NewsSchema,
-    people: (Option<&Identity>, &Curation),
-    entity: &Entity,
-    addresses: &[DocAddress],
-    wanted: Option<&RoleMatch>,
-) -> Result<(Vec<Role>, Span)> {
-    let (identity, curation) = people;
-    let mut roles: BTreeMap<(Option<String>, Option<String>), Span> = BTreeMap::new();
-    let mut named = Span::default();
-    let mut seen = Vec::new();
-    for &address in addresses {
-        let article = docs.article(schema, address)?;
-        seen.clear();
-        for Official { name, role, country } in article.officials {
-            let person = identity.map_or(name.as_str(), |identity| identity.canonical(&name));
-            if person != entity.name {
-                continue;
-            }
-            let country = curation.country(person).map(str::to_owned).or(country);
-            let key = (role, country);
-            // One article naming the same role twice counts once.
-            if seen.contains(&key) || wanted.is_some_and(|w| !w.matches(&key.0, &key.1)) {
-                continue;
-            }
-            seen.push(key.clone());
-            add(roles.entry(key).or_default(), article.date);
-        }
-        if !seen.is_empty() {
-            add(&mut named, article.date);
-        }
-    }
-    let mut roles: Vec<Role> =
-        roles.into_iter().map(|((role, country), span)| Role { role, country, span }).collect();
-    roles.sort_by(|a, b| {
-        b.span.articles.cmp(&a.span.articles).then_with(|| a.span.dates.cmp(&b.span.dates))
-    });
-    Ok((roles, named))
-}
-
-/// Counts one article, of `date`, into a span.
-fn add(span: &mut Span, date: Option<NaiveDate>) {
-    span.articles += 1;
-    if let Some(day) = date {
-        span.dates = Some(match span.dates {
-            Some((first, last)) => (first.min(day), last.max(day)),
-            None => (day, day),
-        });
+            && (self.countries.is_empty()
+                || country.is_some_and(|c| self.countries.iter().any(|w| w == c)))
     }
 }
 
@@ -318,21 +270,33 @@ fn sum(a: Span, b: Span) -> Span {
     }
 }
 
+/// Counts one article, dated `day` (days since 1970), into a span of days.
+fn add_day(days: &mut Option<(i64, i64)>, day: Option<i64>) {
+    if let Some(day) = day {
+        *days = Some(match *days {
+            Some((first, last)) => (first.min(day), last.max(day)),
+            None => (day, day),
+        });
+    }
+}
+
+/// The span of `articles` over `days`, as dates.
+fn span(articles: u32, days: Option<(i64, i64)>) -> Span {
+    Span { articles: u64::from(articles), dates: days.map(|(first, last)| (day(first), day(last))) }
+}
+
 /// One entity as counted over the segments.
 #[derive(Debug, Default)]
 struct Counted {
     span: Span,
     variants: BTreeMap<String, u64>,
-    docs: Vec<DocAddress>,
 }
 
-/// Counts the entities of one facet field over the matching articles: the number of
-/// articles, and the articles themselves when their roles may be read.
+/// Counts the entities of one facet field over the matching articles.
 struct EntityCounter<'a> {
     field: &'a str,
     date_field: &'a str,
     identity: Option<Arc<Identity>>,
-    keep_docs: bool,
 }
 
 /// Per value ordinal of a segment: what its group (person) and the value itself gathered.
@@ -344,17 +308,13 @@ struct Tally {
     group_days: Option<(i64, i64)>,
     /// Articles carrying this very value.
     value_articles: u32,
-    /// The group's articles, when kept.
-    docs: Vec<DocId>,
 }
 
 struct EntitySegment {
-    segment: SegmentOrdinal,
     facets: FacetReader,
     dates: Column<tantivy::DateTime>,
     groups: Option<Vec<u64>>,
     identity: Option<Arc<Identity>>,
-    keep_docs: bool,
     tallies: Vec<Tally>,
     articles: usize,
     seen: Vec<u64>,
@@ -366,32 +326,20 @@ impl Collector for EntityCounter<'_> {
 
     fn for_segment(
         &self,
-        segment_ord: SegmentOrdinal,
+        _: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<EntitySegment> {
-        let facets = segment.facet_reader(self.field)?;
-        // A slot per value, and a damaged dictionary can claim any number of them: see
-        // `facets`, which refuses the same.
-        if facets.num_facets() > tantivy::HasLen::len(&facets.facet_dict().sstable_slice) {
-            return Err(TantivyError::DataCorruption(
-                tantivy::error::DataCorruption::comment_only(format!(
-                    "the {} facet dictionary counts more values than it has bytes",
-                    self.field
-                )),
-            ));
-        }
+        let facets = sound_facets(segment, self.field)?;
         let groups = match &self.identity {
             Some(identity) => Some(groups(&facets, identity)?),
             None => None,
         };
         Ok(EntitySegment {
-            segment: segment_ord,
             tallies: vec![Tally::default(); facets.num_facets()],
             facets,
             dates: segment.fast_fields().date(self.date_field)?,
             groups,
             identity: self.identity.clone(),
-            keep_docs: self.keep_docs,
             articles: 0,
             seen: Vec::new(),
         })
@@ -416,7 +364,6 @@ impl Collector for EntityCounter<'_> {
                 for (variant, articles) in counted.variants {
                     *into.variants.entry(variant).or_default() += articles;
                 }
-                into.docs.extend(counted.docs);
             }
         }
         Ok((articles, merged))
@@ -453,15 +400,7 @@ impl SegmentCollector for EntitySegment {
             self.seen.push(group);
             let Some(tally) = self.tallies.get_mut(group as usize) else { continue };
             tally.group_articles += 1;
-            if let Some(day) = day {
-                tally.group_days = Some(match tally.group_days {
-                    Some((first, last)) => (first.min(day), last.max(day)),
-                    None => (day, day),
-                });
-            }
-            if self.keep_docs {
-                tally.docs.push(doc);
-            }
+            add_day(&mut tally.group_days, day);
         }
     }
 
@@ -499,13 +438,7 @@ impl SegmentCollector for EntitySegment {
                 *entry.variants.entry(value).or_default() += u64::from(tally.value_articles);
             }
             if tally.group_articles > 0 {
-                let span = Span {
-                    articles: u64::from(tally.group_articles),
-                    dates: tally.group_days.map(|(first, last)| (day(first), day(last))),
-                };
-                entry.span = sum(entry.span, span);
-                let segment = self.segment;
-                entry.docs.extend(tally.docs.iter().map(|&doc| DocAddress::new(segment, doc)));
+                entry.span = sum(entry.span, span(tally.group_articles, tally.group_days));
             }
         }
         Ok((self.articles, counted.into_iter().collect()))
@@ -515,4 +448,203 @@ impl SegmentCollector for EntitySegment {
 /// The day `days` after 1970-01-01.
 fn day(days: i64) -> NaiveDate {
     DateTime::from_timestamp(days.saturating_mul(86_400), 0).unwrap_or_default().date_naive()
+}
+
+/// A segment's reader of a facet field, refused when its dictionary claims more values
+/// than it has bytes: the counts take a slot per value, and a damaged file could make
+/// that any number (`facets` refuses the same).
+fn sound_facets(segment: &SegmentReader, field: &str) -> tantivy::Result<FacetReader> {
+    let facets = segment.facet_reader(field)?;
+    if facets.num_facets() > tantivy::HasLen::len(&facets.facet_dict().sstable_slice) {
+        return Err(TantivyError::DataCorruption(tantivy::error::DataCorruption::comment_only(
+            format!("the {field} facet dictionary counts more values than it has bytes"),
+        )));
+    }
+    Ok(facets)
+}
+
+/// A role as counted: the official's person, the role, its country.
+type RoleKey = (String, Option<String>, Option<String>);
+
+/// Per official (by person), the roles named with them; and, with a role asked for, the
+/// span of each official's articles that name them in it.
+type RoleFruit = (BTreeMap<String, Vec<Role>>, BTreeMap<String, Span>);
+
+/// Counts the roles of the officials of the matching articles from the `official_tree`
+/// facet column: articles and days per (person, role, country).
+struct RoleCounter<'a> {
+    field: &'a str,
+    date_field: &'a str,
+    identity: Option<Arc<Identity>>,
+    curation: &'a Curation,
+    wanted: Option<&'a RoleMatch>,
+}
+
+/// [`RoleCounter`]'s work on one segment.
+struct RoleSegment {
+    facets: FacetReader,
+    dates: Column<tantivy::DateTime>,
+    /// Per ordinal: the role it counts under, if it is a whole (person, role, country).
+    key_of: Vec<Option<u32>>,
+    keys: Vec<RoleKey>,
+    /// Per role: its articles and days.
+    tallies: Vec<(u32, Option<(i64, i64)>)>,
+    /// Per role: the person, as an index into `persons`, and whether `--role` wants it.
+    person_of: Vec<(u32, bool)>,
+    persons: Vec<String>,
+    /// Per person: the articles that name them in a role asked for.
+    named: Vec<(u32, Option<(i64, i64)>)>,
+    seen: Vec<u32>,
+    seen_persons: Vec<u32>,
+}
+
+impl Collector for RoleCounter<'_> {
+    type Fruit = RoleFruit;
+    type Child = RoleSegment;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<RoleSegment> {
+        let facets = sound_facets(segment, self.field)?;
+        let mut key_of = Vec::with_capacity(facets.num_facets());
+        let mut ids: FxHashMap<RoleKey, u32> = FxHashMap::default();
+        let mut keys = Vec::new();
+        let mut person_ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut persons = Vec::new();
+        let mut person_of = Vec::new();
+        let mut terms = facets.facet_dict().stream()?;
+        while terms.advance() {
+            let encoded = String::from_utf8_lossy(terms.key());
+            let steps: Vec<&str> = encoded.split('\0').collect();
+            let [name, role, country] = steps[..] else {
+                key_of.push(None); // a person's or a role's own step
+                continue;
+            };
+            let person = match &self.identity {
+                Some(identity) if identity.is_suppressed(name) => {
+                    key_of.push(None);
+                    continue;
+                }
+                Some(identity) => identity.canonical(name).to_owned(),
+                None => name.to_owned(),
+            };
+            let role = (!role.is_empty()).then(|| role.to_owned());
+            let country = self
+                .curation
+                .country(&person)
+                .map(str::to_owned)
+                .or_else(|| (!country.is_empty()).then(|| country.to_owned()));
+            let wanted = self.wanted.is_none_or(|w| w.matches(role.as_deref(), country.as_deref()));
+            let key = (person, role, country);
+            let id = match ids.get(&key) {
+                Some(&id) => id,
+                None => {
+                    let id = keys.len() as u32;
+                    let next = persons.len() as u32;
+                    let person = *person_ids.entry(key.0.clone()).or_insert(next);
+                    if person == next {
+                        persons.push(key.0.clone());
+                    }
+                    person_of.push((person, wanted));
+                    ids.insert(key.clone(), id);
+                    keys.push(key);
+                    id
+                }
+            };
+            key_of.push(Some(id));
+        }
+        Ok(RoleSegment {
+            tallies: vec![(0, None); keys.len()],
+            named: vec![(0, None); persons.len()],
+            facets,
+            dates: segment.fast_fields().date(self.date_field)?,
+            key_of,
+            keys,
+            person_of,
+            persons,
+            seen: Vec::new(),
+            seen_persons: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<tantivy::Result<RoleFruit>>) -> tantivy::Result<RoleFruit> {
+        let mut roles: BTreeMap<RoleKey, Span> = BTreeMap::new();
+        let mut named: BTreeMap<String, Span> = BTreeMap::new();
+        for fruit in fruits {
+            let (segment_roles, segment_named) = fruit?;
+            for (person, held) in segment_roles {
+                for role in held {
+                    let key = (person.clone(), role.role, role.country);
+                    let into = roles.entry(key).or_default();
+                    *into = sum(*into, role.span);
+                }
+            }
+            for (person, span) in segment_named {
+                let into = named.entry(person).or_default();
+                *into = sum(*into, span);
+            }
+        }
+        let mut by_person: BTreeMap<String, Vec<Role>> = BTreeMap::new();
+        for ((person, role, country), span) in roles {
+            by_person.entry(person).or_default().push(Role { role, country, span });
+        }
+        Ok((by_person, named))
+    }
+}
+
+impl SegmentCollector for RoleSegment {
+    type Fruit = tantivy::Result<RoleFruit>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        let day = self.dates.first(doc).map(|d| d.into_timestamp_secs().div_euclid(86_400));
+        self.seen.clear();
+        self.seen_persons.clear();
+        for ord in self.facets.facet_ords(doc) {
+            let Some(Some(id)) = self.key_of.get(ord as usize).copied() else { continue };
+            // One article naming the same role twice (or by two names) counts once.
+            if self.seen.contains(&id) {
+                continue;
+            }
+            self.seen.push(id);
+            let (articles, days) = &mut self.tallies[id as usize];
+            *articles += 1;
+            add_day(days, day);
+            let (person, wanted) = self.person_of[id as usize];
+            if wanted && !self.seen_persons.contains(&person) {
+                self.seen_persons.push(person);
+                let (articles, days) = &mut self.named[person as usize];
+                *articles += 1;
+                add_day(days, day);
+            }
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        let mut roles: BTreeMap<String, Vec<Role>> = BTreeMap::new();
+        for (id, (person, role, country)) in self.keys.into_iter().enumerate() {
+            let (articles, days) = self.tallies[id];
+            let (_, wanted) = self.person_of[id];
+            if articles > 0 && wanted {
+                roles.entry(person).or_default().push(Role {
+                    role,
+                    country,
+                    span: span(articles, days),
+                });
+            }
+        }
+        let named = self
+            .persons
+            .into_iter()
+            .zip(self.named)
+            .filter(|(_, (articles, _))| *articles > 0)
+            .map(|(person, (articles, days))| (person, span(articles, days)))
+            .collect();
+        Ok((roles, named))
+    }
 }
