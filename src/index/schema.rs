@@ -277,7 +277,8 @@ mod tests {
     #[test]
     fn added_is_a_fast_stored_date_to_the_microsecond() {
         let s = NewsSchema::shipped();
-        assert_eq!(s.version, 4);
+        // Version 4 brought it: an index of an earlier one has no `added` to compare.
+        assert!(s.version >= 4);
         let FieldType::Date(options) = s.schema.get_field_entry(s.added).field_type() else {
             panic!("added is a date");
         };
