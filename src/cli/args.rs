@@ -56,6 +56,9 @@ pub enum Command {
     Export(ExportArgs),
     /// Counts, date span and top facet values of the index.
     Stats(StatsArgs),
+    /// Read the whole index and say whether it is sound (after a copy, a restore, a disk
+    /// warning).
+    Check(CheckArgs),
     /// Show one article in full, with every field.
     Show(ShowArgs),
     /// Articles like a given one ("more like this", over title and body).
@@ -672,6 +675,23 @@ pub struct StatsArgs {
     /// How many values to list per facet; 0 lists them all.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_FACET_LIMIT)]
     pub facet_limit: u64,
+}
+
+/// `newsdex check`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Reads every file's checksum, every article's stored bytes, every facet column against its
+dictionary and the file stamps of incremental runs: what a search or an export could ever
+touch. Exit code 0 when all of it is sound; 2, with the files named, when it is not (then
+`newsdex index --full DIR` rebuilds the index). Changes nothing, locks nothing.
+
+Examples:
+  newsdex check
+  newsdex check --format json | jq .articles")]
+pub struct CheckArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
+    pub format: Format,
 }
 
 /// Facet values listed per facet unless `--facet-limit` says otherwise.

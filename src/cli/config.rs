@@ -81,6 +81,11 @@ pub enum Task {
         /// The index the actions of `--format opensearch` name.
         bulk_index: String,
     },
+    /// `newsdex check`.
+    Check {
+        /// How to print the report.
+        format: present::Format,
+    },
     /// `newsdex stats`.
     Stats {
         /// Facet values per facet.
@@ -234,6 +239,7 @@ impl Config {
             Command::Engine(EngineCommand::Config(EngineConfigCommand::Opensearch(args))) => {
                 Task::OpenSearchConfig { index: args.opensearch_index }
             }
+            Command::Check(args) => Task::Check { format: document_format(args.format) },
             Command::Stats(args) => Task::Stats {
                 facet_limit: facet_limit(args.facet_limit),
                 format: document_format(args.format),

@@ -81,6 +81,11 @@ pub fn run(cli: Cli) -> Result<Exit> {
             with_stdout(present::Format::Json, style, |printer| printer.opensearch_config(&index))?;
             Ok(Exit::Success)
         }
+        Task::Check { format } => {
+            let report = crate::index::NewsIndex::open(&index)?.check()?;
+            with_stdout(format, style, |printer| printer.check(&index, &report))?;
+            Ok(Exit::Success)
+        }
         Task::Stats { facet_limit, format } => {
             let stats = search::stats(&open()?, facet_limit)?;
             with_stdout(format, style, |printer| printer.stats(&stats))?;

@@ -7,6 +7,7 @@
 //! Which files to (re)index and in what order is the indexing run's job
 //! ([`crate::ingest`]); how to query is [`crate::search`]'s.
 
+mod check;
 mod damage;
 mod directory;
 pub mod document;
@@ -34,6 +35,7 @@ use tantivy::{
 
 use crate::error::{Error, InternalError, Result, UserError};
 use crate::extract::Article;
+pub use check::CheckReport;
 use directory::IndexDirectory;
 pub use document::{FileStamp, StoredDocs};
 pub use schema::{FacetField, NewsSchema};

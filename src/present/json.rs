@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::columns::Column;
 use crate::extract::{Article, DateSource, Official};
-use crate::index::IndexVersion;
+use crate::index::{CheckReport, IndexVersion};
 use crate::search::entities::{EntityListing, Span};
 use crate::search::summary::QuerySummary;
 use crate::search::timeline::Interval;
@@ -404,6 +404,43 @@ impl From<&IndexStats> for StatsJson {
             first_date: stats.first_date,
             last_date: stats.last_date,
             facets: stats.facets.iter().map(|f| (f.spec.label(), f.into())).collect(),
+        }
+    }
+}
+
+/// `newsdex check --format json`: what was read of a sound index.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct CheckJson {
+    /// The index folder.
+    pub index: String,
+    /// Always true: a damaged index is an error, exit code 2, not a report.
+    pub sound: bool,
+    /// Live articles, each read.
+    pub articles: u64,
+    /// Segments of the last commit.
+    pub segments: usize,
+    /// Facet values read from the dictionaries.
+    pub facet_values: u64,
+    /// Source files the index remembers.
+    pub files: usize,
+    /// The schema version of the index.
+    pub schema_version: u32,
+    /// How long the check took, in milliseconds.
+    pub took_ms: f64,
+}
+
+impl CheckJson {
+    /// The report of a check of the index at `path`.
+    pub fn new(path: &Path, report: &CheckReport) -> CheckJson {
+        CheckJson {
+            index: path.display().to_string(),
+            sound: true,
+            articles: report.articles,
+            segments: report.segments,
+            facet_values: report.facet_values,
+            files: report.files,
+            schema_version: report.schema_version,
+            took_ms: report.took.as_secs_f64() * 1000.0,
         }
     }
 }

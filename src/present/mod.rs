@@ -24,6 +24,7 @@ use std::path::Path;
 
 use self::escape::{inert, Layout};
 use crate::extract::Article;
+use crate::index::CheckReport;
 use crate::ingest::{IndexSummary, Warning};
 use crate::search::bench::Timing;
 use crate::search::entities::EntityListing;
@@ -209,6 +210,18 @@ impl<W: Write> Printer<W> {
     /// Writes an error as the one-line JSON object `{"error": MESSAGE}`.
     pub fn error(&mut self, message: &str) -> io::Result<()> {
         json::write_line(&mut self.out, &json::ErrorJson { error: message.to_owned() })
+    }
+
+    /// Writes what `newsdex check` read of the index at `path`.
+    pub fn check(&mut self, path: &std::path::Path, report: &CheckReport) -> io::Result<()> {
+        match self.format {
+            Format::Json | Format::JsonLines | Format::OpenSearch => {
+                json::write_pretty(&mut self.out, &json::CheckJson::new(path, report))
+            }
+            Format::Text | Format::Csv => {
+                text::write_check(&mut self.out, self.style, path, report)
+            }
+        }
     }
 
     /// Writes the statistics of an index.

@@ -7,6 +7,7 @@ use super::escape::{inert, Layout};
 use super::Style;
 use crate::extract::{Article, Official};
 use crate::index::watches::Watch;
+use crate::index::CheckReport;
 use crate::ingest::IndexSummary;
 use crate::search::bench::Timing;
 use crate::search::entities::EntityListing;
@@ -408,6 +409,26 @@ pub fn write_batch(out: &mut dyn Write, style: Style, rows: &[QuerySummary]) -> 
         }
     }
     Ok(())
+}
+
+/// `newsdex check`: one line saying what was read.
+pub fn write_check(
+    out: &mut dyn Write,
+    style: Style,
+    path: &Path,
+    report: &CheckReport,
+) -> io::Result<()> {
+    let place = inert(&path.display().to_string(), Layout::Line).into_owned();
+    let line = format!(
+        "{place}: sound: {} articles and {} facet values in {} segments, {} source files, schema version {} (read in {:.1} s)",
+        report.articles,
+        report.facet_values,
+        report.segments,
+        report.files,
+        report.schema_version,
+        report.took.as_secs_f64()
+    );
+    writeln!(out, "{}", style.bold(&line))
 }
 
 /// `newsdex entities`: one line per entity, its names and roles under it.

@@ -214,3 +214,30 @@ fn a_damaged_column_count_never_reserves_memory_it_names() {
         });
     }
 }
+
+#[test]
+fn check_reads_the_whole_index_and_names_what_is_damaged() {
+    let dir = indexed(3);
+    let sound = dir.run(&["check"]);
+    sound.assert_exit(0);
+    assert_contains!(sound.stdout(), "sound: 3 articles and ");
+    assert_contains!(sound.stdout(), "3 source files, schema version");
+    let report: newsdex::present::json::CheckJson = dir.run(&["check", "--format", "json"]).json();
+    assert!(report.sound);
+    assert_eq!((report.articles, report.files), (3, 3));
+    assert!(report.facet_values > 0);
+
+    // Damage a search of one word never reads: the check finds it all the same.
+    assert_eq!(dir.search(&["harvest", "--limit", "0"]).total, 3);
+    let positions = segment_files(&dir.index(), "pos").pop().expect("a positions file");
+    let mut bytes = fs::read(&positions).unwrap();
+    let end = bytes.len().min(40);
+    bytes[..end].copy_from_slice(&noise(end, 11));
+    fs::write(&positions, bytes).unwrap();
+    let damaged = dir.run(&["check"]);
+    damaged.assert_exit(2);
+    assert_eq!(damaged.stdout(), "");
+    assert_contains!(damaged.stderr(), "is damaged");
+    assert_contains!(damaged.stderr(), positions.file_name().unwrap().to_string_lossy());
+    assert_contains!(damaged.stderr(), "newsdex index --full");
+}
